@@ -5,8 +5,11 @@
  * at a time; otherwise, and for the ragged ends, byte by byte. Word accesses
  * only ever touch aligned words that lie entirely inside the buffers, which
  * keeps the host tests' AddressSanitizer and UBSan quiet. */
-#include <stdint.h>
 #include <string.h>
+
+/* The compiler's own type, not <stdint.h>: the host-test build compiles this
+ * file in hosted mode, where GCC's stdint.h defers to a libc header. */
+typedef __UINTPTR_TYPE__ uintptr_t;
 
 /* GCC would otherwise recognise the byte loops below as "a memcpy" and compile
  * them into a call to memcpy, i.e. into infinite recursion. */

@@ -1,7 +1,10 @@
 /* memset: the kernel clears every fresh page frame with it, so the aligned
  * middle is filled a word at a time. */
-#include <stdint.h>
 #include <string.h>
+
+/* The compiler's own type, not <stdint.h>: the host-test build compiles this
+ * file in hosted mode, where GCC's stdint.h defers to a libc header. */
+typedef __UINTPTR_TYPE__ uintptr_t;
 
 /* Without this GCC turns the byte loops into a call to memset itself. */
 #if defined(__GNUC__) && !defined(__clang__)
