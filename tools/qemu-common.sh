@@ -211,13 +211,13 @@ kq_run() {
 		fi
 		kq_now
 		now=$KQ_NOW
+		if ((now - start >= KQ_TOTAL * 1000000)); then
+			KQ_STOP=total
+			break
+		fi
 		if ((got == 0 && now - last >= KQ_IDLE * 1000000)); then
 			KQ_STOP=idle
 			KQ_IDLE_FOR=$(((now - last) / 1000000))
-			break
-		fi
-		if ((now - start >= KQ_TOTAL * 1000000)); then
-			KQ_STOP=total
 			break
 		fi
 	done
