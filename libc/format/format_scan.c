@@ -20,6 +20,8 @@ typedef __INTMAX_TYPE__ scan_intmax;
 typedef __PTRDIFF_TYPE__ scan_ptrdiff;
 typedef __WCHAR_TYPE__ scan_wchar;
 #define SCAN_LLONG_MAX __LONG_LONG_MAX__
+#define SCAN_LONG_MAX __LONG_MAX__
+#define SCAN_ULONG_MAX (__LONG_MAX__ * 2ul + 1)
 #define SCAN_INT_MAX __INT_MAX__
 
 enum scan_length {
@@ -178,8 +180,37 @@ static bool match_word(struct scanner *sc, const char *word, bool fold)
     return true;
 }
 
-/* d i u o x X p. Out-of-range input is undefined in C; like strtoll and
- * strtoull we saturate, then convert to the destination type. */
+/* Out-of-range input is undefined in C. glibc converts with strtol or
+ * strtoul (strtoll/strtoull for ll, j and L) and then narrows to the
+ * destination type; saturating at the same width gives the same results on
+ * both i686 and the 64-bit host the tests run on. */
+static bool wide_length(enum scan_length len)
+{
+    return len == SLEN_LL || len == SLEN_J || len == SLEN_BIG_L;
+}
+
+static long long saturate_signed(unsigned long long mag, bool overflow,
+                                 bool negative, enum scan_length len)
+{
+    unsigned long long max = wide_length(len) ? (unsigned long long)SCAN_LLONG_MAX
+                                              : (unsigned long long)SCAN_LONG_MAX;
+    if (overflow || mag > max + negative)
+        return negative ? -(long long)max - 1 : (long long)max;
+    return negative ? (long long)(0 - mag) : (long long)mag;
+}
+
+static unsigned long long saturate_unsigned(unsigned long long mag,
+                                            bool overflow, bool negative,
+                                            enum scan_length len)
+{
+    unsigned long long max = wide_length(len) ? ~0ull : SCAN_ULONG_MAX;
+    if (overflow || mag > max)
+        return max;
+    /* As in strtoul, a '-' negates in the unsigned type. */
+    return negative ? (0 - mag) & max : mag;
+}
+
+/* d i u o x X p. */
 static enum scan_status scan_integer(struct scanner *sc,
                                      const struct scan_spec *spec, va_list *ap)
 {
@@ -245,18 +276,10 @@ static enum scan_status scan_integer(struct scanner *sc,
         return SCAN_OK;
 
     if (spec->conv == 'd' || spec->conv == 'i') {
-        long long v;
-        unsigned long long limit = (unsigned long long)SCAN_LLONG_MAX + negative;
-        if (overflow || mag > limit)
-            v = negative ? -SCAN_LLONG_MAX - 1 : SCAN_LLONG_MAX;
-        else
-            v = negative ? (long long)(0 - mag) : (long long)mag;
-        store_signed(ap, spec->len, v);
+        store_signed(ap, spec->len,
+                     saturate_signed(mag, overflow, negative, spec->len));
     } else {
-        if (overflow)
-            mag = ~0ull;
-        else if (negative)
-            mag = 0 - mag; /* as strtoull does */
+        mag = saturate_unsigned(mag, overflow, negative, spec->len);
         if (spec->conv == 'p')
             *va_arg(*ap, void **) = (void *)(size_t)mag;
         else
