@@ -50,11 +50,13 @@ all: $(BUILD)/kernel.elf
 
 $(BUILD)/kernel-obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	@$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
 $(BUILD)/kernel-obj/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
+	@echo "  AS      $<"
+	@$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
 
 # Two link passes: the first fixes every code address, the second adds the
 # symbol table (placed after code and data, so nothing moves). The check

@@ -10,6 +10,8 @@
 #include "kernel/boot_info.h"
 #include "kernel/clock.h"
 #include "kernel/panic.h"
+#include "kernel/process.h"
+#include "arch/x86/context.h"
 #include "kernel/printk.h"
 #include "kernel/selftest.h"
 #include "kernel/version.h"
@@ -54,6 +56,8 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
     pmm_init();
     paging_init();
     heap_init();
+    fpu_init();
+    process_init();
     printk("memory: %zu frames free of %zu\n", pmm_free_frames(), pmm_total_frames());
     pit_init(CLOCK_HZ);
     irq_enable();

@@ -1,0 +1,48 @@
+/* The architecture side of thread switching. FPU state is saved and
+ * restored eagerly on every switch: simpler than lazy switching, and it can
+ * never leak one process's registers into another. */
+#include "arch/x86/context.h"
+#include "arch/x86/cpu.h"
+#include "arch/x86/gdt.h"
+#include <string.h>
+
+#define CR0_MP      (1u << 1)
+#define CR0_EM      (1u << 2)
+#define CR0_TS      (1u << 3)
+#define CR0_NE      (1u << 5)
+#define CR4_OSFXSR  (1u << 9)
+#define CR4_OSXMMEXCPT (1u << 10)
+
+static struct fpu_state fpu_clean_state;
+void thread_entry_trampoline(void);
+
+void fpu_init(void)
+{
+    write_cr0((read_cr0() & ~(CR0_EM | CR0_TS)) | CR0_MP | CR0_NE);
+    write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
+    __asm__ volatile("fninit");
+    __asm__ volatile("fxsave %0" : "=m"(fpu_clean_state));
+}
+
+void arch_thread_init_fpu(struct arch_thread *a) { memcpy(&a->fpu, &fpu_clean_state, sizeof(a->fpu)); }
+
+void arch_thread_init_stack(struct arch_thread *a, uint32_t stack_top)
+{
+    uint32_t *sp = (uint32_t *)stack_top;
+    *--sp = (uint32_t)thread_entry_trampoline;  /* switch_context returns here */
+    *--sp = 0;                                  /* ebp */
+    *--sp = 0;                                  /* ebx */
+    *--sp = 0;                                  /* esi */
+    *--sp = 0;                                  /* edi */
+    a->saved_esp = (uint32_t)sp;
+    a->kstack_top = stack_top;
+}
+
+void arch_switch_thread_state(struct arch_thread *prev, struct arch_thread *next)
+{
+    __asm__ volatile("fxsave %0" : "=m"(prev->fpu));
+    __asm__ volatile("fxrstor %0" : : "m"(next->fpu));
+    gdt_set_kernel_stack(next->kstack_top);
+    if (prev->tls_base != next->tls_base)
+        gdt_set_tls_base(next->tls_base);
+}

@@ -1,0 +1,32 @@
+/*
+ * switch_context(uint32_t *save_esp, uint32_t next_esp)
+ *
+ * Saves the callee-saved registers on the current kernel stack, stores the
+ * stack pointer through save_esp, switches to next_esp and pops the next
+ * thread's registers. The return then lands wherever that thread called
+ * switch_context from, or in thread_entry_trampoline for a new thread.
+ */
+    .text
+    .globl switch_context
+switch_context:
+    movl 4(%esp), %eax          /* where to save this thread's stack pointer */
+    movl 8(%esp), %edx          /* the next thread's saved stack pointer */
+    pushl %ebp                  /* callee-saved registers of this thread */
+    pushl %ebx
+    pushl %esi
+    pushl %edi
+    movl %esp, (%eax)           /* remember where they are */
+    movl %edx, %esp             /* now on the next thread's stack */
+    popl %edi                   /* its callee-saved registers */
+    popl %esi
+    popl %ebx
+    popl %ebp
+    ret                         /* resume it */
+
+/* First code a new thread runs: the stack built by arch_thread_init_stack has
+ * no caller, so give C a clean frame-pointer chain and enter C. */
+    .globl thread_entry_trampoline
+thread_entry_trampoline:
+    xorl %ebp, %ebp             /* ends backtraces here */
+    call thread_bootstrap       /* never returns */
+    ud2

@@ -1,0 +1,344 @@
+/* Process creation, the process tree, death, finalization and reaping. */
+#include "kernel/process.h"
+#include "arch/x86/paging.h"
+#include "kernel/errno.h"
+#include "kernel/finalizer.h"
+#include "kernel/panic.h"
+#include "kernel/pid.h"
+#include "kernel/protected_data.h"
+#include "kernel/sched.h"
+#include "kernel/thread.h"
+#include "mm/heap.h"
+#include <string.h>
+
+#define INIT_PID 1
+#define DEFAULT_UMASK 022
+
+struct spinlock process_tree_lock = SPINLOCK_INIT("process_tree");
+struct process *kernel_process;
+
+struct process *process_current(void) { return thread_current()->process; }
+
+void process_get(struct process *p) { __atomic_add_fetch(&p->refcount, 1, __ATOMIC_RELAXED); }
+
+static void process_free(struct process *p)
+{
+    process_protected_free(p);
+    kfree(p);
+}
+
+void process_put(struct process *p)
+{
+    if (__atomic_sub_fetch(&p->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+        process_free(p);
+}
+
+/* Copies identity from the parent, or makes a root identity. */
+static void process_inherit_identity(struct process *p, struct process *parent, bool kernel)
+{
+    process_protected_unlock(p);
+    struct process_protected *d = process_protected_mut(p);
+    if (parent && !kernel) {
+        const struct process_protected *pp = parent->prot;
+        d->ppid = pp->pid;
+        d->sid = pp->sid;
+        d->pgid = pp->pgid;
+        d->uid = pp->uid, d->euid = pp->euid, d->suid = pp->suid;
+        d->gid = pp->gid, d->egid = pp->egid, d->sgid = pp->sgid;
+        d->ngroups = pp->ngroups;
+        memcpy(d->groups, pp->groups, sizeof(d->groups));
+        d->umask = pp->umask;
+        d->dumpable = pp->dumpable;
+        d->has_promises = pp->has_promises;
+        d->promises = pp->promises;
+        d->has_exec_promises = pp->has_exec_promises;
+        d->exec_promises = pp->exec_promises;
+        d->signal_trampoline = pp->signal_trampoline;
+    } else {
+        d->ppid = parent ? parent->prot->pid : 0;
+        d->umask = DEFAULT_UMASK;
+        d->dumpable = true;
+    }
+    d->kernel = kernel;
+    process_protected_lock(p);
+}
+
+struct process *process_create(const char *name, struct process *parent, bool kernel)
+{
+    struct process *p = kzalloc(sizeof(*p));
+    if (!p)
+        goto fail_alloc;
+    if (process_protected_alloc(p) < 0)
+        goto fail_protected;
+    spinlock_init(&p->lock, "process");
+    strlcpy(p->name, name, sizeof(p->name));
+    list_init(&p->threads);
+    list_init(&p->children);
+    list_init(&p->sibling_node);
+    list_init(&p->all_node);
+    wait_queue_init(&p->child_wait, "child_wait");
+    p->refcount = 1;    /* the table's reference, dropped when reaped */
+    p->state = PROCESS_ALIVE;
+    process_inherit_identity(p, parent, kernel);
+
+    int pid = id_table_alloc_pid(p, kernel_process == NULL);
+    if (pid < 0)
+        goto fail_pid;
+    if (!parent || kernel) {
+        /* A new session and group of its own, named after itself. */
+        process_protected_unlock(p);
+        process_protected_mut(p)->sid = pid;
+        process_protected_mut(p)->pgid = pid;
+        process_protected_lock(p);
+    }
+    id_table_group_ref(p->prot->pgid);
+    id_table_group_ref(p->prot->sid);
+    /* Past this point creation cannot fail. */
+    if (parent) {
+        irqflags_t fl = spin_lock_irqsave(&process_tree_lock);
+        p->parent = parent;
+        list_push_back(&parent->children, &p->sibling_node);
+        spin_unlock_irqrestore(&process_tree_lock, fl);
+    }
+    return p;
+
+fail_pid:
+    process_protected_free(p);
+fail_protected:
+    kfree(p);
+fail_alloc:
+    return NULL;
+}
+
+int process_attach_thread(struct process *p, struct thread *t)
+{
+    irqflags_t fl = spin_lock_irqsave(&p->lock);
+    if (p->state != PROCESS_ALIVE) {
+        spin_unlock_irqrestore(&p->lock, fl);
+        return -ESRCH;
+    }
+    list_push_back(&p->threads, &t->process_node);
+    process_protected_unlock(p);
+    process_protected_mut(p)->thread_count++;
+    process_protected_lock(p);
+    spin_unlock_irqrestore(&p->lock, fl);
+    return 0;
+}
+
+bool process_die(struct process *p, int status, int signal)
+{
+    irqflags_t fl = spin_lock_irqsave(&p->lock);
+    if (p->state != PROCESS_ALIVE) {
+        spin_unlock_irqrestore(&p->lock, fl);
+        return false;
+    }
+    p->state = PROCESS_DYING;
+    process_protected_unlock(p);
+    process_protected_mut(p)->termination_status = status;
+    process_protected_mut(p)->termination_signal = signal;
+    process_protected_lock(p);
+    list_for_each(n, &p->threads) {
+        struct thread *t = list_entry(n, struct thread, process_node);
+        t->should_die = true;
+        /* Interruptible waits notice should_die once woken. */
+        sched_wake(t);
+    }
+    spin_unlock_irqrestore(&p->lock, fl);
+    return true;
+}
+
+/* The process that adopts orphans: init, or nobody before init exists. */
+static struct process *process_reaper_for(struct process *dying)
+{
+    struct process *init = process_from_pid(INIT_PID);
+    if (init && (init == dying || init->state != PROCESS_ALIVE)) {
+        process_put(init);
+        return NULL;
+    }
+    return init;
+}
+
+static void process_release(struct process *p)
+{
+    id_table_group_unref(p->prot->pgid);
+    id_table_group_unref(p->prot->sid);
+    id_table_release_pid(p);
+    process_put(p);
+}
+
+/* Tear-down after the last thread died, in the finalizer's context. */
+static void process_finalize(struct process *p)
+{
+    /* Resources first: file descriptors, working directory, executable and
+     * address space are released as their subsystems provide teardown. */
+    uint64_t user, kernel;
+    process_cpu_ticks(p, &user, &kernel);
+
+    struct process *reaper = process_reaper_for(p);
+    struct process *orphan_zombies[16];
+    unsigned orphan_count = 0;
+    bool release_now = false;
+
+    irqflags_t fl = spin_lock_irqsave(&process_tree_lock);
+    while (!list_empty(&p->children)) {
+        struct process *c = list_entry(p->children.next, struct process, sibling_node);
+        list_remove(&c->sibling_node);
+        c->parent = reaper;
+        if (reaper) {
+            list_push_back(&reaper->children, &c->sibling_node);
+        } else if (c->state == PROCESS_ZOMBIE && orphan_count < 16) {
+            orphan_zombies[orphan_count++] = c;
+        }
+    }
+    spin_lock_irqsave(&p->lock);
+    p->state = PROCESS_ZOMBIE;
+    spin_unlock_irqrestore(&p->lock, 0);
+    struct process *parent = p->parent;
+    if (parent) {
+        parent->child_ticks_user += user;
+        parent->child_ticks_kernel += kernel;
+    } else {
+        release_now = true;     /* nobody will ever wait for it */
+    }
+    spin_unlock_irqrestore(&process_tree_lock, fl);
+
+    if (reaper) {
+        wait_queue_wake_all(&reaper->child_wait);
+        process_put(reaper);
+    }
+    for (unsigned i = 0; i < orphan_count; i++)
+        process_release(orphan_zombies[i]);
+    if (parent)
+        wait_queue_wake_all(&parent->child_wait);
+    if (release_now)
+        process_release(p);
+}
+
+void process_thread_finalized(struct process *p, struct thread *t)
+{
+    irqflags_t fl = spin_lock_irqsave(&p->lock);
+    list_remove(&t->process_node);
+    p->dead_ticks_user += t->ticks_user;
+    p->dead_ticks_kernel += t->ticks_kernel;
+    process_protected_unlock(p);
+    uint32_t left = --process_protected_mut(p)->thread_count;
+    process_protected_lock(p);
+    if (left == 0 && p->state == PROCESS_ALIVE)
+        p->state = PROCESS_DYING;   /* the last thread returned: a normal exit */
+    spin_unlock_irqrestore(&p->lock, fl);
+    thread_destroy(t);
+    if (left == 0)
+        process_finalize(p);
+}
+
+void process_cpu_ticks(struct process *p, uint64_t *user, uint64_t *kernel)
+{
+    irqflags_t fl = spin_lock_irqsave(&p->lock);
+    uint64_t u = p->dead_ticks_user, k = p->dead_ticks_kernel;
+    list_for_each(n, &p->threads) {
+        struct thread *t = list_entry(n, struct thread, process_node);
+        u += t->ticks_user;
+        k += t->ticks_kernel;
+    }
+    spin_unlock_irqrestore(&p->lock, fl);
+    *user = u;
+    *kernel = k;
+}
+
+struct waitpid_query {
+    struct process *parent;
+    int pid;
+    struct process *found;  /* a zombie child matching pid */
+    bool any_child;         /* some child matches at all */
+};
+
+/* process_tree_lock held. */
+static void waitpid_scan(struct waitpid_query *q)
+{
+    q->found = NULL;
+    q->any_child = false;
+    list_for_each(n, &q->parent->children) {
+        struct process *c = list_entry(n, struct process, sibling_node);
+        if (q->pid != -1 && c->prot->pid != q->pid)
+            continue;
+        q->any_child = true;
+        if (c->state == PROCESS_ZOMBIE) {
+            q->found = c;
+            return;
+        }
+    }
+}
+
+static int waitpid_ready(void *arg)
+{
+    struct waitpid_query *q = arg;
+    irqflags_t fl = spin_lock_irqsave(&process_tree_lock);
+    waitpid_scan(q);
+    spin_unlock_irqrestore(&process_tree_lock, fl);
+    return q->found || !q->any_child;
+}
+
+int process_waitpid(struct process *parent, int pid, int *status, bool nohang)
+{
+    struct waitpid_query q = { .parent = parent, .pid = pid };
+    if (nohang) {
+        waitpid_ready(&q);
+    } else {
+        int rc = wait_queue_wait(&parent->child_wait, waitpid_ready, &q, 0, 1);
+        if (rc < 0)
+            return rc;
+    }
+    if (!q.any_child)
+        return -ECHILD;
+    if (!q.found)
+        return 0;
+    /* Unlink under the tree lock; a concurrent waiter may have won the race. */
+    irqflags_t fl = spin_lock_irqsave(&process_tree_lock);
+    struct process *c = q.found;
+    bool still_ours = c->parent == parent && c->state == PROCESS_ZOMBIE && list_linked(&c->sibling_node);
+    if (still_ours)
+        list_remove(&c->sibling_node);
+    spin_unlock_irqrestore(&process_tree_lock, fl);
+    if (!still_ours)
+        return process_waitpid(parent, pid, status, nohang);
+    int child_pid = c->prot->pid;
+    if (status)
+        *status = c->prot->termination_signal ? WAIT_STATUS_SIGNALED(c->prot->termination_signal)
+                                              : WAIT_STATUS_EXITED(c->prot->termination_status);
+    process_release(c);
+    return child_pid;
+}
+
+void process_switch_address_space(struct thread *prev, struct thread *next)
+{
+    (void)prev;
+    if (process_is_kernel(next->process))
+        paging_activate(&kernel_page_dir);
+}
+
+static void idle_main(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        irq_enable();
+        cpu_halt();
+    }
+}
+
+void process_init(void)
+{
+    sched_init();
+    id_table_init();
+    kernel_process = process_create("kernel", NULL, true);
+    if (!kernel_process)
+        panic("cannot create the kernel process");
+    thread_adopt_boot_context(kernel_process);
+    /* The idle thread is never on a run queue: the scheduler falls back on it. */
+    struct thread *idle = thread_create_in(kernel_process, idle_main, NULL, THREAD_PRIORITY_LOW, "idle", false);
+    if (!idle)
+        panic("cannot create the idle thread");
+    idle->priority = THREAD_PRIORITY_IDLE;
+    idle->state = THREAD_RUNNABLE;
+    this_cpu()->idle = idle;
+    finalizer_start();
+}

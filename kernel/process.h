@@ -1,0 +1,115 @@
+/* Processes: a table of them, their protected data, their threads and
+ * children, and their death. */
+#ifndef KERNEL_PROCESS_H
+#define KERNEL_PROCESS_H
+#include <stdbool.h>
+#include <stdint.h>
+#include "kernel/list.h"
+#include "kernel/spinlock.h"
+#include "kernel/wait_queue.h"
+
+struct thread;
+struct vm_space;
+struct fd_table;
+struct inode;
+
+#define PROCESS_NAME_MAX    32
+#define PROCESS_NGROUPS_MAX 32
+
+/* The security-relevant fields. They live alone in one page that the kernel
+ * keeps read-only; see kernel/protected_data.h for changing them. */
+struct process_protected {
+    int pid, ppid, sid, pgid;
+    uint32_t uid, euid, suid;
+    uint32_t gid, egid, sgid;
+    uint32_t ngroups;
+    uint32_t groups[PROCESS_NGROUPS_MAX];
+    uint32_t umask;
+    bool dumpable;
+    bool kernel;                    /* a kernel process never enters user mode */
+    bool has_promises, has_exec_promises;
+    uint32_t promises, exec_promises;
+    uint32_t signal_trampoline;     /* user address of the trampoline page */
+    uint32_t thread_count;
+    int termination_status;         /* exit code, when it exited */
+    int termination_signal;         /* the signal that killed it, or 0 */
+};
+
+enum process_state {
+    PROCESS_ALIVE,
+    PROCESS_DYING,      /* die() was called; threads are going away */
+    PROCESS_ZOMBIE,     /* finalized; waits for its parent to reap it */
+};
+
+struct process {
+    const struct process_protected *prot;   /* read-only outside mutation scopes */
+    int protected_unlock_depth;             /* nesting of open mutation scopes (protected_lock) */
+    struct spinlock protected_lock;
+
+    struct spinlock lock;                   /* protects threads, state, the tick sums */
+    char name[PROCESS_NAME_MAX];
+    volatile enum process_state state;
+    struct list_node threads;               /* struct thread.process_node */
+    uint64_t dead_ticks_user, dead_ticks_kernel;    /* of finalized threads */
+
+    /* Tree links; protected by process_tree_lock. */
+    struct process *parent;
+    struct list_node children;
+    struct list_node sibling_node;
+    struct wait_queue child_wait;           /* waitpid sleeps here */
+    uint64_t child_ticks_user, child_ticks_kernel;
+
+    struct list_node all_node;              /* all processes (id table lock) */
+    struct process *pid_next;               /* pid hash chain (id table lock) */
+    int refcount;                           /* atomic */
+
+    struct vm_space *vm;                    /* NULL for kernel processes */
+    struct fd_table *fds;
+    struct inode *cwd, *root, *executable;
+};
+
+/* Protects every process's parent/children links and zombie reaping. */
+extern struct spinlock process_tree_lock;
+
+static inline int process_pid(const struct process *p) { return p->prot->pid; }
+static inline bool process_is_kernel(const struct process *p) { return p->prot->kernel; }
+
+/* The kernel's own process (pid 0), owner of the idle and boot threads. */
+extern struct process *kernel_process;
+
+void process_init(void);
+/* A new process with no threads, registered in the table. Credentials and
+ * groups are inherited from the parent (root for kernel processes). NULL
+ * without memory or free ids. */
+struct process *process_create(const char *name, struct process *parent, bool kernel);
+struct process *process_current(void);
+
+void process_get(struct process *p);
+void process_put(struct process *p);
+
+/* Adds a thread to the process (thread count in the protected data). */
+int process_attach_thread(struct process *p, struct thread *t);
+/* Called by the finalizer for each dead thread; finalizes the process after
+ * its last thread. */
+void process_thread_finalized(struct process *p, struct thread *t);
+
+/* Moves the process from alive to dying exactly once; the winner records the
+ * status and signal and marks every thread to die. Returns whether this
+ * call did it. */
+bool process_die(struct process *p, int status, int signal);
+
+/* Waits for a child (pid > 0 that child, -1 any) to become a zombie, reaps
+ * it and returns its pid with the wait status; -ECHILD without such
+ * children, 0 with `nohang` when none is ready. */
+int process_waitpid(struct process *parent, int pid, int *status, bool nohang);
+
+/* User and kernel CPU ticks of the process's threads, live and finished. */
+void process_cpu_ticks(struct process *p, uint64_t *user, uint64_t *kernel);
+
+/* Called by the scheduler on every switch. */
+void process_switch_address_space(struct thread *prev, struct thread *next);
+
+/* Wait status encoding (as POSIX's WIFEXITED etc. decode it). */
+#define WAIT_STATUS_EXITED(code)    (((code) & 0xFF) << 8)
+#define WAIT_STATUS_SIGNALED(sig)   ((sig) & 0x7F)
+#endif
