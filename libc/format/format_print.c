@@ -17,7 +17,7 @@ typedef __WINT_TYPE__ format_wint;
 typedef __WCHAR_TYPE__ format_wchar;
 #define FORMAT_INT_MAX __INT_MAX__
 
-/* Every integer travels through unsigned long long, so it must be the widest. */
+/* Every integer travels through unsigned long long: it must be the widest. */
 _Static_assert(sizeof(format_uintmax) == sizeof(unsigned long long),
                "intmax_t wider than long long");
 _Static_assert(sizeof(format_ptrdiff) == sizeof(size_t),
@@ -248,8 +248,9 @@ static void emit_string(struct format_out *out, const struct format_spec *spec,
     } else {
         const char *s = va_arg(*ap, const char *);
         if (s) {
-            size_t n = spec->precision < 0 ? strlen(s)
-                                           : strnlen(s, (size_t)spec->precision);
+            size_t n = spec->precision < 0
+                           ? strlen(s)
+                           : strnlen(s, (size_t)spec->precision);
             emit_padded(out, spec, s, n);
             return;
         }

@@ -36,22 +36,8 @@ enum scan_length {
     SLEN_BIG_L,
 };
 
-/* How a directive ended. */
-enum scan_status {
-    SCAN_OK,
-    SCAN_MATCH_FAIL, /* the input did not fit: stop, report assignments */
-    SCAN_INPUT_FAIL, /* the input ended: EOF if nothing was assigned yet */
-};
-
-struct scanner {
-    const struct format_reader *in;
-    long long consumed; /* characters read and kept, for %n */
-    int width_left;     /* of the current field; -1 while not in a field */
-};
-
-/* Reads the next character of the current field, or FORMAT_EOF at the end of
- * the input or of the field width. */
-static int sc_get(struct scanner *sc)
+/* A field ends at the end of the input or of its width alike. */
+int format_scan_getc(struct format_scanner *sc)
 {
     if (sc->width_left == 0)
         return FORMAT_EOF;
@@ -64,9 +50,9 @@ static int sc_get(struct scanner *sc)
     return c;
 }
 
-/* Gives back the character that ended a field; FORMAT_EOF is a no-op, which
- * lets callers unget whatever sc_get last returned. */
-static void sc_unget(struct scanner *sc, int c)
+/* Ungetting FORMAT_EOF is a no-op, which lets callers give back whatever
+ * format_scan_getc last returned. */
+void format_scan_ungetc(struct format_scanner *sc, int c)
 {
     if (c == FORMAT_EOF)
         return;
@@ -77,13 +63,13 @@ static void sc_unget(struct scanner *sc, int c)
 }
 
 /* Skips white space; reports whether any input is left. */
-static bool sc_skip_space(struct scanner *sc)
+static bool skip_space(struct format_scanner *sc)
 {
     int c;
     do
-        c = sc_get(sc);
+        c = format_scan_getc(sc);
     while (c != FORMAT_EOF && isspace(c));
-    sc_unget(sc, c);
+    format_scan_ungetc(sc, c);
     return c != FORMAT_EOF;
 }
 
@@ -165,15 +151,14 @@ static void store_unsigned(va_list *ap, enum scan_length len,
     }
 }
 
-/* Matches the rest of a fixed word such as "nil)", case-insensitively when
- * fold is set. Returns false at the first mismatch (which stays consumed:
- * push-back is limited to one character). */
-static bool match_word(struct scanner *sc, const char *word, bool fold)
+/* A mismatch stays consumed: push-back is limited to one character. */
+int format_scan_match_word(struct format_scanner *sc, const char *word,
+                           int fold)
 {
     for (; *word; word++) {
-        int c = sc_get(sc);
+        int c = format_scan_getc(sc);
         if (c == FORMAT_EOF || (fold ? tolower(c) : c) != *word) {
-            sc_unget(sc, c);
+            format_scan_ungetc(sc, c);
             return false;
         }
     }
@@ -192,8 +177,9 @@ static bool wide_length(enum scan_length len)
 static long long saturate_signed(unsigned long long mag, bool overflow,
                                  bool negative, enum scan_length len)
 {
-    unsigned long long max = wide_length(len) ? (unsigned long long)SCAN_LLONG_MAX
-                                              : (unsigned long long)SCAN_LONG_MAX;
+    unsigned long long max = (unsigned long long)SCAN_LONG_MAX;
+    if (wide_length(len))
+        max = (unsigned long long)SCAN_LLONG_MAX;
     if (overflow || mag > max + negative)
         return negative ? -(long long)max - 1 : (long long)max;
     return negative ? (long long)(0 - mag) : (long long)mag;
@@ -211,7 +197,7 @@ static unsigned long long saturate_unsigned(unsigned long long mag,
 }
 
 /* d i u o x X p. */
-static enum scan_status scan_integer(struct scanner *sc,
+static enum format_scan_status scan_integer(struct format_scanner *sc,
                                      const struct scan_spec *spec, va_list *ap)
 {
     int base = 10;
@@ -222,31 +208,31 @@ static enum scan_status scan_integer(struct scanner *sc,
     else if (spec->conv == 'x' || spec->conv == 'X' || spec->conv == 'p')
         base = 16;
 
-    int c = sc_get(sc);
+    int c = format_scan_getc(sc);
     if (c == FORMAT_EOF)
-        return SCAN_INPUT_FAIL;
+        return FORMAT_SCAN_INPUT_FAIL;
     if (spec->conv == 'p' && c == '(') {
         /* What our printf (and glibc's) prints for a null pointer. */
-        if (!match_word(sc, "nil)", false))
-            return SCAN_MATCH_FAIL;
+        if (!format_scan_match_word(sc, "nil)", false))
+            return FORMAT_SCAN_MATCH_FAIL;
         if (!spec->suppress)
             *va_arg(*ap, void **) = NULL;
-        return SCAN_OK;
+        return FORMAT_SCAN_OK;
     }
     bool negative = false;
     if (c == '+' || c == '-') {
         negative = c == '-';
-        c = sc_get(sc);
+        c = format_scan_getc(sc);
     }
 
     bool any_digit = false;
     if ((base == 0 || base == 16) && c == '0') {
         any_digit = true;
-        c = sc_get(sc);
+        c = format_scan_getc(sc);
         if (c == 'x' || c == 'X') {
             /* "0x" alone still reads as 0, as in glibc. */
             base = 16;
-            c = sc_get(sc);
+            c = format_scan_getc(sc);
         } else if (base == 0) {
             base = 8;
         }
@@ -267,13 +253,13 @@ static enum scan_status scan_integer(struct scanner *sc,
             overflow = true;
         else
             mag = next;
-        c = sc_get(sc);
+        c = format_scan_getc(sc);
     }
-    sc_unget(sc, c);
+    format_scan_ungetc(sc, c);
     if (!any_digit)
-        return SCAN_MATCH_FAIL;
+        return FORMAT_SCAN_MATCH_FAIL;
     if (spec->suppress)
-        return SCAN_OK;
+        return FORMAT_SCAN_OK;
 
     if (spec->conv == 'd' || spec->conv == 'i') {
         store_signed(ap, spec->len,
@@ -285,7 +271,7 @@ static enum scan_status scan_integer(struct scanner *sc,
         else
             store_unsigned(ap, spec->len, mag);
     }
-    return SCAN_OK;
+    return FORMAT_SCAN_OK;
 }
 
 /* c, s and [: copy characters into the argument, as bytes or, with 'l', as
@@ -319,21 +305,21 @@ static void char_sink_init(struct char_sink *s, const struct scan_spec *spec,
         s->narrow = va_arg(*ap, char *);
 }
 
-static enum scan_status scan_chars(struct scanner *sc,
+static enum format_scan_status scan_chars(struct format_scanner *sc,
                                    const struct scan_spec *spec, va_list *ap)
 {
-    int c = sc_get(sc);
+    int c = format_scan_getc(sc);
     if (c == FORMAT_EOF)
-        return SCAN_INPUT_FAIL;
+        return FORMAT_SCAN_INPUT_FAIL;
     struct char_sink out;
     char_sink_init(&out, spec, ap);
     /* Fewer characters than the width before the end of the input still
      * count as a conversion in glibc; we follow it. */
     while (c != FORMAT_EOF) {
         char_sink_put(&out, c);
-        c = sc_get(sc);
+        c = format_scan_getc(sc);
     }
-    return SCAN_OK;
+    return FORMAT_SCAN_OK;
 }
 
 /* A set of byte values: for %s the non-space ones, for %[ the scanset. */
@@ -385,204 +371,35 @@ static const char *parse_scanset(const char *f, struct scan_set *set)
 }
 
 /* s and [: the longest run of characters in the set, then a terminator. */
-static enum scan_status scan_set_run(struct scanner *sc,
+static enum format_scan_status scan_set_run(struct format_scanner *sc,
                                      const struct scan_spec *spec,
                                      const struct scan_set *set, va_list *ap)
 {
-    int c = sc_get(sc);
+    int c = format_scan_getc(sc);
     if (c == FORMAT_EOF)
-        return SCAN_INPUT_FAIL;
+        return FORMAT_SCAN_INPUT_FAIL;
     if (!set_has(set, c)) {
-        sc_unget(sc, c);
-        return SCAN_MATCH_FAIL;
+        format_scan_ungetc(sc, c);
+        return FORMAT_SCAN_MATCH_FAIL;
     }
     struct char_sink out;
     char_sink_init(&out, spec, ap);
     while (c != FORMAT_EOF && set_has(set, c)) {
         char_sink_put(&out, c);
-        c = sc_get(sc);
+        c = format_scan_getc(sc);
     }
-    sc_unget(sc, c);
+    format_scan_ungetc(sc, c);
     char_sink_put(&out, '\0');
-    return SCAN_OK;
+    return FORMAT_SCAN_OK;
 }
 
 #ifndef FORMAT_NO_FLOAT
-/* Floating-point fields are collected into a normalised text and handed to
- * strtod & co. Only the first FLOAT_SIG_MAX significant digits are kept, and
- * any non-zero digits beyond them become one trailing '1': a halfway point
- * between two doubles has at most 767 significant digits, so this "sticky"
- * digit preserves every rounding decision however long the input is. */
-#define FLOAT_SIG_MAX 800
-
-struct float_text {
-    char buf[FLOAT_SIG_MAX + 40];
-    int ndigits;
-    long long scale; /* power of the radix the digit string is multiplied by */
-    bool sticky;
-};
-
-static void float_text_digit(struct float_text *t, int c, bool fraction)
-{
-    if (t->ndigits == 0 && c == '0') {
-        if (fraction)
-            t->scale--; /* leading zero after the point */
-        return;
-    }
-    if (t->ndigits < FLOAT_SIG_MAX) {
-        t->buf[t->ndigits++] = (char)c;
-        if (fraction)
-            t->scale--;
-    } else {
-        t->sticky |= c != '0';
-        if (!fraction)
-            t->scale++; /* a dropped integer digit still counts */
-    }
-}
-
-/* Reads a decimal exponent, saturating far beyond any double's range. */
-static long long read_exponent(struct scanner *sc, int *c)
-{
-    bool negative = false;
-    long long e = 0;
-    if (*c == '+' || *c == '-') {
-        negative = *c == '-';
-        *c = sc_get(sc);
-    }
-    while (*c != FORMAT_EOF && isdigit(*c)) {
-        if (e < 100000000)
-            e = e * 10 + (*c - '0');
-        *c = sc_get(sc);
-    }
-    return negative ? -e : e;
-}
-
-static void append_number(char *s, long long v)
-{
-    char tmp[24];
-    int n = 0;
-    unsigned long long mag = v < 0 ? 0 - (unsigned long long)v
-                                   : (unsigned long long)v;
-    if (v < 0)
-        *s++ = '-';
-    do
-        tmp[n++] = (char)('0' + format_divmod(&mag, 10));
-    while (mag);
-    while (n)
-        *s++ = tmp[--n];
-    *s = '\0';
-}
-
-/* Collects a floating-point field into out (for strtod): decimal or hex,
- * infinity or nan. Returns the status; SCAN_OK means out is complete. */
-static enum scan_status collect_float(struct scanner *sc, char *out)
-{
-    int c = sc_get(sc);
-    if (c == FORMAT_EOF)
-        return SCAN_INPUT_FAIL;
-    char *o = out;
-    if (c == '+' || c == '-') {
-        if (c == '-')
-            *o++ = '-';
-        c = sc_get(sc);
-    }
-
-    int lc = c == FORMAT_EOF ? c : tolower(c);
-    if (lc == 'i' || lc == 'n') {
-        /* "inf" may continue as "infinity", and once "infi" is read only
-         * the full word will do. glibc does not take "nan(chars)" here. */
-        bool ok = match_word(sc, lc == 'i' ? "nf" : "an", true);
-        if (ok && lc == 'i') {
-            c = sc_get(sc);
-            if (c != FORMAT_EOF && tolower(c) == 'i')
-                ok = match_word(sc, "nity", true);
-            else
-                sc_unget(sc, c);
-        }
-        if (!ok)
-            return SCAN_MATCH_FAIL;
-        strcpy(o, lc == 'i' ? "inf" : "nan");
-        return SCAN_OK;
-    }
-
-    struct float_text t;
-    t.ndigits = 0;
-    t.scale = 0;
-    t.sticky = false;
-    bool hex = false, any_digit = false, any_point = false;
-    if (c == '0') {
-        c = sc_get(sc);
-        if ((c == 'x' || c == 'X') && sc->width_left == 0) {
-            /* The width leaves no room after the 'x': glibc then reads
-             * just the 0 and leaves the 'x' in the input. */
-            sc_unget(sc, c);
-            any_digit = true;
-            c = FORMAT_EOF;
-        } else if (c == 'x' || c == 'X') {
-            hex = true; /* and the 0 does not count as a mantissa digit */
-            c = sc_get(sc);
-        } else {
-            any_digit = true;
-        }
-    }
-    int (*is_radix_digit)(int) = hex ? isxdigit : isdigit;
-    while (c != FORMAT_EOF && is_radix_digit(c)) {
-        any_digit = true;
-        float_text_digit(&t, c, false);
-        c = sc_get(sc);
-    }
-    if (c == '.') {
-        any_point = true;
-        c = sc_get(sc);
-        while (c != FORMAT_EOF && is_radix_digit(c)) {
-            any_digit = true;
-            float_text_digit(&t, c, true);
-            c = sc_get(sc);
-        }
-    }
-    /* glibc accepts "0x." as zero but not "0x" or a lone "." */
-    if (!any_digit && !(hex && any_point)) {
-        sc_unget(sc, c);
-        return SCAN_MATCH_FAIL;
-    }
-    long long exp = 0;
-    if (c != FORMAT_EOF && tolower(c) == (hex ? 'p' : 'e')) {
-        /* An exponent marker without digits is consumed and ignored. */
-        c = sc_get(sc);
-        exp = read_exponent(sc, &c);
-    }
-    sc_unget(sc, c);
-
-    if (t.sticky) {
-        t.buf[t.ndigits++] = '1';
-        t.scale--;
-    }
-    if (t.ndigits == 0)
-        t.buf[t.ndigits++] = '0';
-    /* A hex digit is four binary places; the clamp keeps the sum far from
-     * overflow while still over- or underflowing every double. */
-    exp += hex ? 4 * t.scale : t.scale;
-    if (exp > 1000000000)
-        exp = 1000000000;
-    if (exp < -1000000000)
-        exp = -1000000000;
-    if (hex) {
-        memcpy(o, "0x", 2);
-        o += 2;
-    }
-    memcpy(o, t.buf, (size_t)t.ndigits);
-    o += t.ndigits;
-    *o++ = hex ? 'p' : 'e';
-    append_number(o, exp);
-    return SCAN_OK;
-}
-
-static enum scan_status scan_float(struct scanner *sc,
+static enum format_scan_status scan_float(struct format_scanner *sc,
                                    const struct scan_spec *spec, va_list *ap)
 {
-    char text[FLOAT_SIG_MAX + 48];
-    enum scan_status st = collect_float(sc, text);
-    if (st != SCAN_OK || spec->suppress)
+    char text[FORMAT_FLOAT_TEXT_MAX];
+    enum format_scan_status st = format_scan_float_text(sc, text);
+    if (st != FORMAT_SCAN_OK || spec->suppress)
         return st;
     /* strtof for float: rounding via double could round twice. */
     if (spec->len == SLEN_L)
@@ -591,7 +408,7 @@ static enum scan_status scan_float(struct scanner *sc,
         *va_arg(*ap, long double *) = strtold(text, NULL);
     else
         *va_arg(*ap, float *) = strtof(text, NULL);
-    return SCAN_OK;
+    return FORMAT_SCAN_OK;
 }
 #endif
 
@@ -627,8 +444,9 @@ static enum scan_length parse_scan_length(const char **f)
 
 /* Runs one conversion; *f points just past the '%'. Sets *assigned when
  * the conversion stored a value. */
-static enum scan_status scan_conversion(struct scanner *sc, const char **f,
-                                        va_list *ap, bool *assigned)
+static enum format_scan_status scan_conversion(struct format_scanner *sc,
+                                               const char **f, va_list *ap,
+                                               bool *assigned)
 {
     struct scan_spec spec = {false, 0, SLEN_NONE, 0};
     const char *s = *f;
@@ -644,35 +462,36 @@ static enum scan_status scan_conversion(struct scanner *sc, const char **f,
     spec.len = parse_scan_length(&s);
     spec.conv = *s;
     if (!*s)
-        return SCAN_MATCH_FAIL; /* format ends mid-specification */
+        return FORMAT_SCAN_MATCH_FAIL; /* format ends mid-specification */
     s++;
 
     struct scan_set set;
     if (spec.conv == '[') {
         s = parse_scanset(s, &set);
         if (!s)
-            return SCAN_MATCH_FAIL;
+            return FORMAT_SCAN_MATCH_FAIL;
     }
     *f = s;
 
     if (spec.conv == 'n') {
         if (!spec.suppress)
             store_signed(ap, spec.len, sc->consumed);
-        return SCAN_OK;
+        return FORMAT_SCAN_OK;
     }
     /* All but c, [ and n first skip white space; %% does too. */
-    if (spec.conv != 'c' && spec.conv != '[' && !sc_skip_space(sc))
-        return SCAN_INPUT_FAIL;
+    if (spec.conv != 'c' && spec.conv != '[' && !skip_space(sc))
+        return FORMAT_SCAN_INPUT_FAIL;
     if (spec.conv == '%') {
-        int c = sc_get(sc);
+        int c = format_scan_getc(sc);
         if (c == '%')
-            return SCAN_OK;
-        sc_unget(sc, c);
-        return c == FORMAT_EOF ? SCAN_INPUT_FAIL : SCAN_MATCH_FAIL;
+            return FORMAT_SCAN_OK;
+        format_scan_ungetc(sc, c);
+        return c == FORMAT_EOF ? FORMAT_SCAN_INPUT_FAIL
+                               : FORMAT_SCAN_MATCH_FAIL;
     }
 
     sc->width_left = spec.width ? spec.width : -1;
-    enum scan_status st;
+    enum format_scan_status st;
     switch (spec.conv) {
     case 'd':
     case 'i':
@@ -712,35 +531,36 @@ static enum scan_status scan_conversion(struct scanner *sc, const char **f,
 #endif
     default:
         /* Unknown, or floating point in a build without it. */
-        st = SCAN_MATCH_FAIL;
+        st = FORMAT_SCAN_MATCH_FAIL;
         break;
     }
     sc->width_left = -1;
-    *assigned = st == SCAN_OK && !spec.suppress;
+    *assigned = st == FORMAT_SCAN_OK && !spec.suppress;
     return st;
 }
 
 int format_vscan_reader(const struct format_reader *in, const char *fmt,
                         va_list ap)
 {
-    struct scanner sc = {in, 0, -1};
+    struct format_scanner sc = {in, 0, -1};
     int assigned = 0;
-    enum scan_status st = SCAN_OK;
+    enum format_scan_status st = FORMAT_SCAN_OK;
     va_list args;
     va_copy(args, ap);
 
     const char *f = fmt;
-    while (*f && st == SCAN_OK) {
+    while (*f && st == FORMAT_SCAN_OK) {
         if (isspace((unsigned char)*f)) {
             /* White space in the format matches any amount, even none. */
             while (isspace((unsigned char)*f))
                 f++;
-            sc_skip_space(&sc);
+            skip_space(&sc);
         } else if (*f != '%') {
-            int c = sc_get(&sc);
+            int c = format_scan_getc(&sc);
             if (c != (unsigned char)*f) {
-                sc_unget(&sc, c);
-                st = c == FORMAT_EOF ? SCAN_INPUT_FAIL : SCAN_MATCH_FAIL;
+                format_scan_ungetc(&sc, c);
+                st = c == FORMAT_EOF ? FORMAT_SCAN_INPUT_FAIL
+                                     : FORMAT_SCAN_MATCH_FAIL;
             }
             f++;
         } else {
@@ -753,7 +573,7 @@ int format_vscan_reader(const struct format_reader *in, const char *fmt,
     va_end(args);
     /* Like glibc: EOF when the input ran out before anything was assigned
      * (a suppressed conversion does not count). */
-    if (st == SCAN_INPUT_FAIL && assigned == 0)
+    if (st == FORMAT_SCAN_INPUT_FAIL && assigned == 0)
         return FORMAT_EOF;
     return assigned;
 }

@@ -99,7 +99,37 @@ struct format_spec {
  * division. */
 unsigned format_divmod(unsigned long long *v, unsigned d);
 
+/* The scan engine's view of its input: a reader plus the bookkeeping that
+ * %n and field widths need. */
+struct format_scanner {
+    const struct format_reader *in;
+    long long consumed; /* characters read and not given back */
+    int width_left;     /* of the current field; -1 for no limit */
+};
+
+enum format_scan_status {
+    FORMAT_SCAN_OK,
+    FORMAT_SCAN_MATCH_FAIL, /* input did not fit: stop, report assignments */
+    FORMAT_SCAN_INPUT_FAIL, /* input ended: EOF if nothing was assigned yet */
+};
+
+/* Next character of the current field, or FORMAT_EOF at the end of the
+ * input or of the field width. */
+int format_scan_getc(struct format_scanner *sc);
+/* Gives back the character the last format_scan_getc returned. */
+void format_scan_ungetc(struct format_scanner *sc, int c);
+/* Reads the characters of word (case-insensitively if fold); returns 0 at
+ * the first one that differs. */
+int format_scan_match_word(struct format_scanner *sc, const char *word,
+                           int fold);
+
 #ifndef FORMAT_NO_FLOAT
+/* Reads a floating-point field (decimal, hex, inf, nan) and writes it to out
+ * as text for strtod, normalised so that it fits however long the field. */
+#define FORMAT_FLOAT_TEXT_MAX 860
+enum format_scan_status format_scan_float_text(struct format_scanner *sc,
+                                               char *out);
+
 /* Converts v for one of f F e E g G a A. long double arguments arrive here
  * already narrowed to double: Kestrel formats them with double precision. */
 void format_float(struct format_out *out, const struct format_spec *spec,
