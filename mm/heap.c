@@ -80,6 +80,9 @@ static void heap_unmap_pages(size_t first, size_t n)
         memset(&page_desc[i], 0, sizeof(page_desc[i]));
     }
     stats.pages_mapped -= n;
+    /* Low addresses first, so the heap's page tables stay few. */
+    if (first < search_from)
+        search_from = first;
 }
 
 /* Heap lock held. Maps n fresh pages; returns the first index or SIZE_MAX. */

@@ -51,6 +51,10 @@ static void vmap_release(size_t first, size_t n)
         vbit_set(j, 0);
     }
     vmap_in_use -= n;
+    /* Reuse low addresses first: it keeps the set of kernel page tables
+     * (never freed, shared by all address spaces) small. */
+    if (first < vmap_hint)
+        vmap_hint = first;
     spin_unlock_irqrestore(&vmap_lock, fl);
 }
 

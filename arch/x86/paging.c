@@ -28,6 +28,9 @@ struct page_dir kernel_page_dir;
 /* Protects page-table allocation and edits in the kernel half. User halves
  * are protected by their address space's own lock (held by the caller). */
 static struct spinlock kernel_pt_lock = SPINLOCK_INIT("kernel_page_tables");
+/* Kernel-half page tables are shared by every address space and never
+ * freed; counted so that leak checks can tell them from leaks. */
+static size_t kernel_table_frames;
 
 static inline unsigned pdpt_index(vaddr_t va) { return va >> 30; }
 static inline unsigned pd_index(vaddr_t va) { return (va >> 21) & 0x1FF; }
@@ -84,6 +87,8 @@ static uint64_t *pte_lookup(struct page_dir *pd, vaddr_t va, bool create)
             return NULL;
         /* Directory entries grant everything; the leaf entries decide. */
         *pde = frame | PTE_PRESENT | PTE_WRITE | (va < USER_SPACE_END ? PTE_USER : 0);
+        if (va >= KERNEL_VIRT_BASE)
+            kernel_table_frames++;
     }
     ASSERT(!(*pde & PTE_LARGE));
     uint64_t *table = phys_to_virt(*pde & PTE_ADDR_MASK);
@@ -263,6 +268,8 @@ void paging_destroy(struct page_dir *pd)
     kfree(pd->pdpt);
     kfree(pd);
 }
+
+size_t paging_kernel_table_frames(void) { return kernel_table_frames; }
 
 void paging_activate(struct page_dir *pd)
 {

@@ -3,6 +3,7 @@
 #ifndef ARCH_X86_PAGING_H
 #define ARCH_X86_PAGING_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "mm/layout.h"
 
@@ -41,4 +42,6 @@ struct page_dir *paging_create(void);
 /* Frees the page tables (not the frames they map; the caller owns those). */
 void paging_destroy(struct page_dir *pd);
 void paging_activate(struct page_dir *pd);
+/* Frames used by kernel-half page tables made on demand (never freed). */
+size_t paging_kernel_table_frames(void);
 #endif
