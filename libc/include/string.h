@@ -27,6 +27,7 @@ int strcmp(const char *a, const char *b);
 int strncmp(const char *a, const char *b, size_t n);
 /* Only the "C" locale exists, where collation is plain byte order. */
 int strcoll(const char *a, const char *b);
+size_t strxfrm(char *restrict dst, const char *restrict src, size_t n);
 
 char *strcpy(char *restrict dst, const char *restrict src);
 char *strncpy(char *restrict dst, const char *restrict src, size_t n);

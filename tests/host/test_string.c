@@ -19,6 +19,7 @@ size_t kl_strnlen(const char *, size_t);
 int kl_strcmp(const char *, const char *);
 int kl_strncmp(const char *, const char *, size_t);
 int kl_strcoll(const char *, const char *);
+size_t kl_strxfrm(char *, const char *, size_t);
 char *kl_strcpy(char *, const char *);
 char *kl_strncpy(char *, const char *, size_t);
 char *kl_stpcpy(char *, const char *);
@@ -167,6 +168,16 @@ static void test_length_compare(void)
         CHECK(sign(kl_strncmp(a, b, n)) == sign(strncmp(a, b, n)));
         CHECK(sign(kl_strcasecmp(a, b)) == sign(strcasecmp(a, b)));
         CHECK(sign(kl_strncasecmp(a, b, n)) == sign(strncasecmp(a, b, n)));
+    }
+    /* In the "C" locale strxfrm is the identity, as on the host. */
+    char x1[16], x2[16];
+    for (size_t n = 0; n < 8; n++) {
+        memset(x1, 'q', sizeof(x1));
+        memset(x2, 'q', sizeof(x2));
+        size_t r1 = kl_strxfrm(x1, "hello", n), r2 = strxfrm(x2, "hello", n);
+        CHECK(r1 == r2);
+        if (n > r2)
+            CHECK(strcmp(x1, x2) == 0);
     }
     CHECK(kl_strcasecmp("HeLLo", "hello") == 0);
     CHECK(kl_strncasecmp("abcX", "ABCy", 3) == 0);
