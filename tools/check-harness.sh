@@ -77,7 +77,9 @@ show_verdict() {
 build_iso() { # ISO-PATH (relative to top) [KCMDLINE]; on failure sets build_diag
 	local iso=$1 log=$logdir/build-${1##*/}.log cmd
 	local args=(-C "$top" iso-test "TEST_ISO=$iso")
-	[[ $# -ge 2 ]] && args+=("KCMDLINE=$2")
+	# Both names, so this works whichever variable iso-test reads its
+	# command line from.
+	[[ $# -ge 2 ]] && args+=("KCMDLINE=$2" "TEST_KCMDLINE=$2")
 	cmd=$(printf '%q ' "$make_cmd" "${args[@]}")
 	build_diag=()
 	if ! "$make_cmd" "${args[@]}" >"$log" 2>&1; then
