@@ -1,5 +1,5 @@
 /* Kernel-side errno values: the same numbers user space sees. */
 #ifndef KERNEL_ERRNO_H
 #define KERNEL_ERRNO_H
-#include <bits/errno_values.h>
+#include "kernel/api/errno.h"
 #endif
