@@ -43,7 +43,8 @@ kq_positive_int() {
 kq_setup() {
 	KQ_TMP=$(mktemp -d "${TMPDIR:-/tmp}/kestrel-qemu.XXXXXX") || kq_die "cannot create a temporary directory"
 	trap kq_cleanup EXIT
-	trap 'KQ_INTERRUPTED=1' INT TERM HUP
+	# PIPE too: a reader that goes away (| head) must not leave QEMU behind.
+	trap 'KQ_INTERRUPTED=1' INT TERM HUP PIPE
 }
 
 kq_cleanup() {

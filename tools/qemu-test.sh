@@ -84,7 +84,6 @@ failed=0
 todo=0
 ntests=0
 plan=
-plan_after=
 plan_lines=0
 order_error=
 failed_names=()
@@ -101,7 +100,8 @@ on_line() {
 	local l=$1 desc num
 	printf '%s\n' "$l"
 	[[ -n $KQ_LOG_FD ]] && printf '%s\n' "$l" >&"$KQ_LOG_FD"
-	if [[ $l =~ $RE_TEST ]]; then
+	# Cheap prefix tests first: the regexes are recompiled on every use.
+	if [[ ($l == ok* || $l == "not ok"*) && $l =~ $RE_TEST ]]; then
 		num=${BASH_REMATCH[3]}
 		desc=${BASH_REMATCH[6]}
 		ntests=$((ntests + 1))
@@ -119,10 +119,9 @@ on_line() {
 			failed=$((failed + 1))
 			failed_names+=("${desc:-#${num:-$ntests}}")
 		fi
-	elif [[ $l =~ $RE_PLAN ]]; then
+	elif [[ $l == 1..* && $l =~ $RE_PLAN ]]; then
 		plan_lines=$((plan_lines + 1))
 		plan=${BASH_REMATCH[1]}
-		plan_after=$ntests
 	elif [[ $l == *"KERNEL PANIC:"* ]]; then
 		if [[ -z $panic_line ]]; then
 			panic_line=${l#*KERNEL PANIC:}
