@@ -204,8 +204,8 @@ flash_device() {
 	size=$(($(cat "/sys/block/$name/size") * 512))
 	((size > 0)) || die "$real has no medium (size 0)"
 	((iso_size <= size)) || die "$iso ($(human "$iso_size")) does not fit on $real ($(human "$size"))"
-	vendor=$(cat "/sys/block/$name/device/vendor" 2>/dev/null | sed 's/ *$//')
-	model=$(cat "/sys/block/$name/device/model" 2>/dev/null | sed 's/ *$//')
+	vendor=$(sed 's/ *$//' "/sys/block/$name/device/vendor" 2>/dev/null)
+	model=$(sed 's/ *$//' "/sys/block/$name/device/model" 2>/dev/null)
 	[[ -w $real ]] || die "no permission to write $real; run this as root (e.g. with sudo)"
 
 	printf 'target:    %s\n' "$real"
