@@ -7,11 +7,15 @@ set -eu
 
 usage() {
 	cat <<'EOF'
-usage: tools/install-deps.sh [EXTRA-PACKAGE...]
+usage: tools/install-deps.sh [-q|--quiet] [EXTRA-PACKAGE...]
 
 Installs whatever is missing among the Debian packages Kestrel needs to build,
 make ISOs and run them under QEMU, plus any EXTRA-PACKAGEs (e.g. gdb).
 Uses sudo when not run as root. Does nothing (quickly) when all is present.
+
+options:
+  -q, --quiet  don't list the packages that are already installed
+  -h, --help   show this help
 
 environment:
   CROSS   toolchain prefix; when it is not i686-linux-gnu- and ${CROSS}gcc
@@ -19,14 +23,19 @@ environment:
 EOF
 }
 
-case ${1:-} in
--h | --help) usage; exit 0 ;;
--*) printf 'install-deps.sh: unknown option %s\n' "$1" >&2; exit 2 ;;
-esac
+quiet=0
+while (($#)); do
+	case $1 in
+	-h | --help) usage; exit 0 ;;
+	-q | --quiet) quiet=1; shift ;;
+	-*) printf 'install-deps.sh: unknown option %s\n' "$1" >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
 
 pkgs=()
 if [[ -n ${CROSS:-} && $CROSS != i686-linux-gnu- ]] && command -v "${CROSS}gcc" >/dev/null 2>&1; then
-	printf 'have %sgcc (CROSS), not requiring the Debian i686 cross packages\n' "$CROSS"
+	((quiet)) || printf 'have %sgcc (CROSS), not requiring the Debian i686 cross packages\n' "$CROSS"
 else
 	pkgs+=(gcc-i686-linux-gnu binutils-i686-linux-gnu)
 fi
@@ -55,7 +64,7 @@ done < <(dpkg-query -W -f='${Package}\t${Status}\n' "${pkgs[@]}" 2>/dev/null || 
 missing=()
 for p in "${pkgs[@]}"; do
 	if [[ ${state[$p]:-} == "install ok installed" ]]; then
-		printf 'have %s\n' "$p"
+		((quiet)) || printf 'have %s\n' "$p"
 	else
 		missing+=("$p")
 	fi
