@@ -50,7 +50,7 @@ trap 'rm -rf -- "$tmp"' EXIT
 # qemu-test.sh cleans up after itself on INT/TERM; this script only has to
 # stop starting new checks.
 interrupted=0
-trap 'interrupted=1' INT TERM HUP
+trap 'interrupted=1' INT TERM HUP PIPE
 
 n=0
 passed=0
