@@ -12,10 +12,15 @@
 #include <string.h>
 #include <sys/mman.h>
 
-/* Compile-time check that libc's errno numbers are Linux's: each macro below
- * repeats one from <errno.h>, which is only allowed when both definitions
- * are identical. */
+/* Compile-time check that libc's errno numbers are Linux's: each macro in
+ * the kernel ABI's list repeats one from <errno.h>, which is only allowed
+ * when both definitions are identical. (The list moved from libc to the
+ * kernel ABI; either location is accepted.) */
+#if __has_include("../../kernel/api/errno.h")
+#include "../../kernel/api/errno.h"
+#else
 #include "../../libc/include/bits/errno_values.h"
+#endif
 
 #include "host_test.h"
 
