@@ -22,7 +22,7 @@ ISO      := $(BUILD)/kestrel.iso
 # the tool chain) is present first, unless we are only cleaning.
 ifeq ($(filter clean deps help,$(MAKECMDGOALS)),)
   ifneq ($(MAKECMDGOALS),host-tests)
-    DEPS_OK := $(shell CROSS=$(CROSS) tools/install-deps.sh >&2 && echo ok)
+    DEPS_OK := $(shell CROSS=$(CROSS) tools/install-deps.sh -q >&2 && echo ok)
     ifneq ($(DEPS_OK),ok)
       $(error tools/install-deps.sh failed; see above)
     endif
@@ -45,7 +45,7 @@ KERNEL_SRCS := $(shell find $(KERNEL_DIRS) -name '*.c' -o -name '*.S' 2>/dev/nul
                $(wildcard libc/string/*.c libc/ctype/*.c libc/format/*.c)
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel-obj/%.o,$(KERNEL_SRCS))
 
-.PHONY: all iso iso-test run run-gui test host-tests debug deps clean check-harness help
+.PHONY: all iso iso-test run run-gui test test-usb flash host-tests debug deps clean check-harness help
 all: $(BUILD)/kernel.elf
 
 $(BUILD)/kernel-obj/%.c.o: %.c
@@ -108,13 +108,23 @@ debug: $(ISO)
 	$(QEMU_RUN) -display none -serial mon:stdio -s -S
 
 host-tests:
-	$(MAKE) -C tests/host run
+	@$(MAKE) -s -C tests/host run
 
-test: host-tests iso-test
+test: host-tests iso-test $(ISO)
+	tools/test-usb-boot.sh $(ISO)
 	tools/qemu-test.sh $(TEST_ISO) --timeout 600 --idle 60 --log $(BUILD)/test-serial.log
 
 check-harness: $(BUILD)/kernel.elf
-	tools/check-harness.sh
+	MAKE="$(MAKE)" tools/check-harness.sh
+
+# Proves the image still boots once written to a USB stick: flashed to a
+# file, booted as usb-storage on an xHCI controller.
+test-usb: $(ISO)
+	tools/test-usb-boot.sh $(ISO)
+
+# make flash DEV=/dev/sdX   (refuses anything but an unmounted removable disk)
+flash: $(ISO)
+	tools/flash-usb.sh $(ISO) $(DEV)
 
 deps:
 	CROSS=$(CROSS) tools/install-deps.sh

@@ -14,6 +14,7 @@
 #include "arch/x86/context.h"
 #include "kernel/printk.h"
 #include "kernel/selftest.h"
+#include "kernel/syscalls/syscall.h"
 #include "kernel/version.h"
 #include "mm/heap.h"
 #include "mm/pmm.h"
@@ -58,6 +59,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
     heap_init();
     fpu_init();
     process_init();
+    syscall_init();
     printk("memory: %zu frames free of %zu\n", pmm_free_frames(), pmm_total_frames());
     pit_init(CLOCK_HZ);
     irq_enable();

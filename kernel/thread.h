@@ -50,6 +50,7 @@ struct thread {
     uint64_t ticks_user, ticks_kernel;
     /* Filled in by the user-mode and signal code. */
     struct trap_frame *user_frame;      /* saved user registers while in the kernel */
+    bool frame_replaced;                /* execve/sigreturn rewrote user_frame, eax included */
     uint32_t signal_mask, signals_pending;
     void *exit_value;
 };
