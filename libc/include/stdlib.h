@@ -89,10 +89,11 @@ int setenv(const char *name, const char *value, int overwrite);
 int unsetenv(const char *name);
 int putenv(char *string);
 
-/* Process control: defined outside the pure part of libc. */
-_Noreturn void exit(int status);
-_Noreturn void _Exit(int status);
-_Noreturn void abort(void);
+/* Process control: defined outside the pure part of libc. The attribute
+ * spelling, unlike _Noreturn, also parses as C++. */
+__attribute__((__noreturn__)) void exit(int status);
+__attribute__((__noreturn__)) void _Exit(int status);
+__attribute__((__noreturn__)) void abort(void);
 int atexit(void (*func)(void));
 
 #ifdef __cplusplus
