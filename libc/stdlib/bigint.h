@@ -1,8 +1,10 @@
 /* Private to libc: fixed-capacity unsigned big integers, just enough for
- * exact decimal-to-binary conversion in strtod. The capacity covers the
- * largest operands that conversion can build (see strtod.c); operations that
- * would exceed it saturate the overflow flag instead of writing past the
- * array, and the caller treats a flagged number as a bug. */
+ * exact decimal-to-binary conversion in strtod. 3200 bits cover its largest
+ * operands: at most 801 decimal digits (about 2661 bits) on one side, and a
+ * 55-bit significand times 5^1127 (about 2672 bits) on the other, each
+ * shifted only as far as it takes to meet the other. An operation that would
+ * still exceed the capacity sets the overflow flag rather than write past
+ * the array, so a mistake in that reasoning cannot corrupt memory. */
 #ifndef LIBC_STDLIB_BIGINT_H
 #define LIBC_STDLIB_BIGINT_H
 
