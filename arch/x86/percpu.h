@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 struct thread;
+struct vm_space;
 
 struct gdt_entry {
     uint16_t limit_low;
@@ -23,6 +24,7 @@ struct cpu {
     int irq_depth;              /* >0 while handling a hardware interrupt */
     int preempt_disable;        /* >0: the scheduler must not switch away */
     int need_resched;           /* set by the timer, honoured on the way out */
+    struct vm_space *vm;        /* the user address space loaded in CR3; NULL: kernel only */
     struct gdt_entry gdt[GDT_ENTRIES];
     struct tss tss;
 };
