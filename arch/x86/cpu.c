@@ -48,6 +48,8 @@ void cpu_enable_protections(void)
         cr4 |= CR4_PGE;
     if (cpu_features.smep)
         cr4 |= CR4_SMEP;
-    /* SMAP stays off until the user-copy helpers (stac/clac) exist. */
+    /* The user-copy helpers open each access with stac (arch/x86/usercopy.h). */
+    if (cpu_features.smap)
+        cr4 |= CR4_SMAP;
     write_cr4(cr4);
 }
