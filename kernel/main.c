@@ -3,6 +3,7 @@
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/interrupts.h"
+#include "arch/x86/page_fault.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/pic.h"
@@ -48,6 +49,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
     cpu_detect_features();
     gdt_init();
     idt_init();
+    page_fault_init();
     pic_init();
     print_banner();
     if (rc < 0)
