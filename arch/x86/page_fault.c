@@ -7,7 +7,6 @@
 #include "arch/x86/percpu.h"
 #include "arch/x86/usercopy.h"
 #include "kernel/errno.h"
-#include "kernel/ksyms.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/user_fault.h"
@@ -50,14 +49,6 @@ static unsigned pf_vm_fault_bits(uint32_t error)
     return fault;
 }
 
-static void pf_print_error(uintptr_t addr, uint32_t error)
-{
-    printk("  page fault at %08x: %s, %s, from %s mode%s\n", addr,
-           (error & PF_ERR_PRESENT) ? "protection violation" : "page not present",
-           (error & PF_ERR_FETCH) ? "instruction fetch" : (error & PF_ERR_WRITE) ? "write" : "read",
-           (error & PF_ERR_USER) ? "user" : "kernel", (error & PF_ERR_RSVD) ? ", reserved bit set" : "");
-}
-
 /* Whether addr looks like a vmap guard page: unmapped, with a mapped page
  * (the bottom of a kernel stack) a little above it. */
 static bool pf_is_vmap_guard(uintptr_t addr)
@@ -97,32 +88,40 @@ const char *page_fault_kernel_cause(uintptr_t addr, uint32_t error)
     return "kernel accessed unmapped memory";
 }
 
-static __attribute__((noreturn)) void pf_kernel_panic(struct trap_frame *f, uintptr_t addr)
+static __attribute__((noreturn)) void pf_kernel_panic(struct trap_frame *f, uintptr_t addr, const char *cause)
 {
-    const char *cause = page_fault_kernel_cause(addr, f->error);
-    uintptr_t offset = 0;
-    const char *sym = ksyms_lookup(f->eip, &offset);
-    printk("KERNEL PANIC: page fault (vector %u, error %x) in kernel mode: %s\n", f->vector, f->error, cause);
-    printk("  eip %08x is %s+%#x\n", f->eip, sym ? sym : "(unknown)", offset);
-    pf_print_error(addr, f->error);
-    trap_dump(f);
+    printk("KERNEL PANIC: page fault in kernel mode at %08x: %s\n", addr, cause);
+    trap_dump(f);   /* names the function and decodes the error code */
     panic_with_frame(f, cause);
 }
 
 __attribute__((weak)) void user_fault_kill(struct trap_frame *f, int signal, uintptr_t addr)
 {
-    printk("user fault: signal %d, eip %08x\n", signal, f->eip);
-    pf_print_error(addr, f->error);
+    printk("user fault at %08x: signal %d\n", addr, signal);
     trap_dump(f);
     if (this_cpu()->vm)
         vm_space_dump(this_cpu()->vm);
     panic_with_frame(f, "unresolved user page fault, and no process code to end the thread");
 }
 
+/* The space a fault must be resolved in. It has to be the one in CR3:
+ * otherwise the fix would land in other page tables, and the access would
+ * fault again forever. */
+static struct vm_space *pf_current_space(struct trap_frame *f)
+{
+    struct vm_space *vm = this_cpu()->vm;
+    if (vm && vm->pd->pdpt_phys != read_cr3()) {
+        printk("KERNEL PANIC: this CPU's address space is not the one in CR3\n");
+        trap_dump(f);
+        panic_with_frame(f, "page tables switched without vm_space_activate");
+    }
+    return vm;
+}
+
 static void page_fault_handler(struct trap_frame *f)
 {
     uintptr_t addr = read_cr2();    /* before anything else can fault */
-    struct vm_space *vm = this_cpu()->vm;
+    struct vm_space *vm = pf_current_space(f);
     unsigned fault = pf_vm_fault_bits(f->error);
     bool corrupt = f->error & PF_ERR_RSVD;
 
@@ -139,9 +138,12 @@ static void page_fault_handler(struct trap_frame *f)
 
     pf_count(&pf_stats.kernel);
     uintptr_t fixup = usercopy_fixup_for(f->eip);
+    /* A copy that forgot to open the SMAP window would fault again after
+     * every fix: it is a kernel bug, like any touch of user memory then. */
+    bool smap_closed = cpu_features.smap && !(f->eflags & EFLAGS_AC);
     /* Only user addresses may fault in a copy: a bad kernel-side buffer is
      * a kernel bug and must not turn into a quiet -EFAULT. */
-    if (fixup && addr < USER_SPACE_END && !corrupt) {
+    if (fixup && addr < USER_SPACE_END && !corrupt && !smap_closed) {
         if (vm && vm_handle_fault(vm, addr, fault) == 0) {
             pf_count(&pf_stats.resolved);
             return;     /* the copy instruction runs again */
@@ -150,7 +152,9 @@ static void page_fault_handler(struct trap_frame *f)
         f->eip = fixup;
         return;
     }
-    pf_kernel_panic(f, addr);
+    pf_kernel_panic(f, addr, fixup && smap_closed && addr < USER_SPACE_END
+                                 ? "user copy ran with the SMAP window closed (no stac)"
+                                 : page_fault_kernel_cause(addr, f->error));
 }
 
 void page_fault_init(void) { trap_register(EXC_PAGE_FAULT, page_fault_handler); }

@@ -29,7 +29,7 @@ KTEST(usercopy, range_ok)
 KTEST(usercopy, bad_pointers_without_space)
 {
     struct vm_space *prev = this_cpu()->vm;
-    vm_space_activate(NULL);
+    vmt_activate(NULL);
     char buf[16] = "untouched";
     struct page_fault_stats st0, st1;
     page_fault_get_stats(&st0);
@@ -52,7 +52,7 @@ KTEST(usercopy, bad_pointers_without_space)
     page_fault_get_stats(&st1);
     KT_CHECK_EQ(t, st1.kernel, st0.kernel);
     KT_CHECK(t, strcmp(buf, "untouched") == 0);
-    vm_space_activate(prev);
+    vmt_activate(prev);
 }
 
 KTEST(usercopy, mapped_memory)
@@ -66,7 +66,7 @@ KTEST(usercopy, mapped_memory)
     for (unsigned i = 0; i < sizeof(in); i++)
         in[i] = (char)(i * 7 + 1);
 
-    vm_space_activate(s);
+    vmt_activate(s);
     /* Across the page boundary inside the mapping: fine. */
     KT_CHECK_EQ(t, copy_to_user(user_ptr(VMT_PAGE(1) - 32), in, sizeof(in)), 0);
     memset(out, 0, sizeof(out));
@@ -91,7 +91,7 @@ KTEST(usercopy, mapped_memory)
     memset(out, 0, sizeof(out));
     KT_CHECK_EQ(t, copy_from_user(out, user_ptr(VMT_PAGE(1) - 32), 4), 0);
     KT_CHECK(t, memcmp(out, in, 4) == 0);
-    vm_space_activate(prev);
+    vmt_activate(prev);
     vm_space_destroy(s);
 }
 
@@ -106,7 +106,7 @@ KTEST(usercopy, strings)
     KT_ASSERT(t, vm_space_write(s, VMT_PAGE(1) - 3, "abc", 3) == 0);
     char buf[16];
 
-    vm_space_activate(s);
+    vmt_activate(s);
     memset(buf, 'x', sizeof(buf));
     KT_CHECK_EQ(t, strncpy_from_user(buf, user_ptr(VMT_BASE), sizeof(buf)), 5);
     KT_CHECK(t, strcmp(buf, "hello") == 0);
@@ -117,7 +117,7 @@ KTEST(usercopy, strings)
     KT_CHECK_EQ(t, strncpy_from_user(buf, user_ptr(VMT_PAGE(1) - 3), sizeof(buf)), -EFAULT);
     KT_CHECK_EQ(t, strncpy_from_user(buf, user_ptr(VMT_PAGE(1) - 3), 3), -ENAMETOOLONG);
     KT_CHECK_EQ(t, strncpy_from_user(buf, user_ptr(0), sizeof(buf)), -EFAULT);
-    vm_space_activate(prev);
+    vmt_activate(prev);
     vm_space_destroy(s);
 }
 
@@ -132,7 +132,7 @@ KTEST(usercopy, smap_window)
     KT_ASSERT(t, vm_space_create(&s) == 0);
     KT_ASSERT(t, vmt_map_fixed(s, VMT_BASE, 1, VMT_RW, "smap") == 0);
     uint32_t v = 5;
-    vm_space_activate(s);
+    vmt_activate(s);
     KT_CHECK_EQ(t, copy_to_user(user_ptr(VMT_BASE), &v, 4), 0);
     KT_CHECK(t, !(read_eflags() & EFLAGS_AC));
     KT_CHECK_EQ(t, copy_to_user(user_ptr(VMT_PAGE(1) - 2), &v, 4), -EFAULT);
@@ -140,6 +140,6 @@ KTEST(usercopy, smap_window)
     char c;
     KT_CHECK_EQ(t, strncpy_from_user(&c, user_ptr(VMT_PAGE(1)), 1), -EFAULT);
     KT_CHECK(t, !(read_eflags() & EFLAGS_AC));
-    vm_space_activate(prev);
+    vmt_activate(prev);
     vm_space_destroy(s);
 }

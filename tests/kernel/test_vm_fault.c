@@ -43,7 +43,7 @@ KTEST(vm, demand_zero)
     struct page_fault_stats st0, st1;
     struct vm_usage u;
 
-    vm_space_activate(s);
+    vmt_activate(s);
     KT_CHECK(t, this_cpu()->vm == s);
     KT_CHECK(t, vmt_frame(s, VMT_PAGE(2)) == 0);
     page_fault_get_stats(&st0);
@@ -61,7 +61,7 @@ KTEST(vm, demand_zero)
     KT_CHECK(t, vmt_flags(s, VMT_PAGE(2)) & PAGE_WRITE);
     KT_CHECK(t, vmt_flags(s, VMT_PAGE(2)) & PAGE_USER);
     KT_CHECK(t, !(vmt_flags(s, VMT_PAGE(2)) & PAGE_EXEC) || !cpu_features.nx);
-    vm_space_activate(prev);
+    vmt_activate(prev);
 
     KT_CHECK(t, this_cpu()->vm == prev);
     vm_space_destroy(s);
@@ -108,7 +108,7 @@ KTEST(vm, protect_none_keeps_data)
     struct vm_space *s;
     KT_ASSERT(t, vm_space_create(&s) == 0);
     KT_ASSERT(t, vmt_map_fixed(s, VMT_BASE, 2, VMT_RW, "p") == 0);
-    vm_space_activate(s);
+    vmt_activate(s);
     KT_CHECK_EQ(t, vmt_poke(VMT_PAGE(1), 0xCAFE), 0);
     KT_CHECK_EQ(t, vm_protect(s, VMT_BASE, 2 * PAGE_SIZE, VM_PROT_NONE), 0);
     KT_CHECK_EQ(t, vmt_peek(VMT_PAGE(1)), 0xBADBAD);
@@ -117,7 +117,7 @@ KTEST(vm, protect_none_keeps_data)
     KT_CHECK_EQ(t, vmt_peek(VMT_PAGE(1)), 0xCAFE);
     KT_CHECK_EQ(t, vmt_poke(VMT_PAGE(1), 1), -EFAULT);     /* read-only: the copy fails cleanly */
     KT_CHECK_EQ(t, vmt_peek(VMT_PAGE(1)), 0xCAFE);
-    vm_space_activate(prev);
+    vmt_activate(prev);
     vm_space_destroy(s);
 }
 
@@ -128,10 +128,10 @@ KTEST(vm, cow_fork)
     struct vm_space *parent, *child;
     KT_ASSERT(t, vm_space_create(&parent) == 0);
     KT_ASSERT(t, vmt_map_fixed(parent, VMT_BASE, 3, VMT_RW, "data") == 0);
-    vm_space_activate(parent);
+    vmt_activate(parent);
     KT_CHECK_EQ(t, vmt_poke(VMT_PAGE(0), 111), 0);
     KT_CHECK_EQ(t, vmt_poke(VMT_PAGE(1), 222), 0);
-    vm_space_activate(prev);
+    vmt_activate(prev);
     paddr_t f0 = vmt_frame(parent, VMT_PAGE(0)), f1 = vmt_frame(parent, VMT_PAGE(1));
     KT_CHECK(t, f0 != 0 && (vmt_flags(parent, VMT_PAGE(0)) & PAGE_WRITE));
     KT_CHECK(t, f1 != 0 && f1 != f0);
@@ -146,7 +146,7 @@ KTEST(vm, cow_fork)
     vm_space_usage(child, &u);
     KT_CHECK_EQ(t, u.resident_pages, 2);
 
-    vm_space_activate(child);
+    vmt_activate(child);
     KT_CHECK_EQ(t, vmt_peek(VMT_PAGE(0)), 111);
     KT_CHECK_EQ(t, vmt_frame(child, VMT_PAGE(0)), f0);      /* reading shares */
     KT_CHECK(t, !(vmt_flags(child, VMT_PAGE(0)) & PAGE_WRITE));
@@ -156,11 +156,11 @@ KTEST(vm, cow_fork)
     KT_CHECK(t, vmt_flags(child, VMT_PAGE(0)) & PAGE_WRITE);
     KT_CHECK_EQ(t, vmt_peek(VMT_PAGE(0)), 333);
     KT_CHECK_EQ(t, vmt_poke(VMT_PAGE(2), 444), 0);          /* never touched: fresh zero page */
-    vm_space_activate(prev);
+    vmt_activate(prev);
     KT_CHECK_EQ(t, pmm_frame_refcount(f0), 1);
     KT_CHECK_EQ(t, pmm_frame_refcount(c0), 1);
 
-    vm_space_activate(parent);
+    vmt_activate(parent);
     KT_CHECK_EQ(t, vmt_peek(VMT_PAGE(0)), 111);             /* the child's write stayed there */
     KT_CHECK_EQ(t, vmt_peek(VMT_PAGE(2)), 0);
     KT_CHECK_EQ(t, vmt_poke(VMT_PAGE(0), 555), 0);          /* sole owner again: no copy */
@@ -169,11 +169,11 @@ KTEST(vm, cow_fork)
     paddr_t p1 = vmt_frame(parent, VMT_PAGE(1));
     KT_CHECK(t, p1 != 0 && p1 != f1);
     KT_CHECK_EQ(t, pmm_frame_refcount(f1), 1);              /* the child's alone now */
-    vm_space_activate(child);
+    vmt_activate(child);
     KT_CHECK_EQ(t, vmt_peek(VMT_PAGE(0)), 333);             /* the parent's writes stayed there */
     KT_CHECK_EQ(t, vmt_peek(VMT_PAGE(1)), 222);
     KT_CHECK_EQ(t, vmt_peek(VMT_PAGE(2)), 444);
-    vm_space_activate(prev);
+    vmt_activate(prev);
 
     vm_space_destroy(child);
     KT_CHECK_EQ(t, pmm_frame_refcount(c0), 0);
@@ -194,28 +194,28 @@ KTEST(vm, shared_fork)
     KT_ASSERT(t, vm_space_write(parent, at, "x", 1) == 0);
     KT_ASSERT(t, vm_space_clone_for_fork(parent, &child) == 0);
 
-    vm_space_activate(child);
+    vmt_activate(child);
     KT_CHECK_EQ(t, vmt_peek(at) & 0xFF, 'x');
     KT_CHECK_EQ(t, vmt_poke(at, 'y'), 0);
     KT_CHECK_EQ(t, vmt_poke(at + PAGE_SIZE, 77), 0);        /* a page first touched in the child */
     paddr_t shared = vmt_frame(child, at);
-    vm_space_activate(parent);
+    vmt_activate(parent);
     KT_CHECK_EQ(t, vmt_peek(at), 'y');
     KT_CHECK_EQ(t, vmt_peek(at + PAGE_SIZE), 77);
     KT_CHECK_EQ(t, vmt_frame(parent, at), shared);
     KT_CHECK(t, vmt_flags(parent, at) & PAGE_WRITE);        /* shared pages never go copy-on-write */
     KT_CHECK_EQ(t, vmt_poke(at, 'z'), 0);
-    vm_space_activate(child);
+    vmt_activate(child);
     KT_CHECK_EQ(t, vmt_peek(at), 'z');
-    vm_space_activate(prev);
+    vmt_activate(prev);
 
     struct vm_usage u;
     vm_space_usage(child, &u);
     KT_CHECK_EQ(t, u.shared_pages, 2);
     vm_space_destroy(parent);
-    vm_space_activate(child);
+    vmt_activate(child);
     KT_CHECK_EQ(t, vmt_peek(at), 'z');                      /* outlives the parent */
-    vm_space_activate(prev);
+    vmt_activate(prev);
     vm_space_destroy(child);
     KT_CHECK_EQ(t, vmt_free_frames(), frames_before);
 }
@@ -236,13 +236,13 @@ KTEST(vm, space_write)
     KT_CHECK_EQ(t, vm_space_write(child, where, "CHILD", 5), 0);  /* breaks copy-on-write */
 
     char back[sizeof(code)];
-    vm_space_activate(s);
+    vmt_activate(s);
     KT_CHECK_EQ(t, copy_from_user(back, user_ptr(where), sizeof(back)), 0);
     KT_CHECK(t, memcmp(back, code, sizeof(code)) == 0);
-    vm_space_activate(child);
+    vmt_activate(child);
     KT_CHECK_EQ(t, copy_from_user(back, user_ptr(where), sizeof(back)), 0);
     KT_CHECK(t, memcmp(back, "CHILD", 5) == 0 && memcmp(back + 5, code + 5, sizeof(code) - 5) == 0);
-    vm_space_activate(prev);
+    vmt_activate(prev);
     vm_space_destroy(child);
     vm_space_destroy(s);
 }
@@ -253,9 +253,9 @@ KTEST(vm, unmap_frees_frames)
     struct vm_space *s;
     KT_ASSERT(t, vm_space_create(&s) == 0);
     KT_ASSERT(t, vmt_map_fixed(s, VMT_BASE, 16, VMT_RW, "big") == 0);
-    vm_space_activate(s);
+    vmt_activate(s);
     KT_CHECK_EQ(t, clear_user(user_ptr(VMT_BASE), 16 * PAGE_SIZE), 0);   /* touch every page */
-    vm_space_activate(prev);
+    vmt_activate(prev);
     struct vm_usage u;
     vm_space_usage(s, &u);
     KT_CHECK_EQ(t, u.resident_pages, 16);

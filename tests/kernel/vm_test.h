@@ -1,6 +1,8 @@
 /* Helpers shared by the address-space and user-copy self-tests. */
 #ifndef TESTS_KERNEL_VM_TEST_H
 #define TESTS_KERNEL_VM_TEST_H
+#include "arch/x86/percpu.h"
+#include "kernel/sched.h"
 #include "kernel/selftest.h"
 #include "mm/heap.h"
 #include "mm/pmm.h"
@@ -13,6 +15,19 @@
 #define VMT_RW (VM_PROT_READ | VM_PROT_WRITE)
 #define VMT_ANON_PRIVATE (VM_MAP_PRIVATE | VM_MAP_ANONYMOUS)
 #define VMT_ANON_SHARED (VM_MAP_SHARED | VM_MAP_ANONYMOUS)
+
+/* Make s (or, with NULL, no user space) this CPU's address space. Tests
+ * run in a kernel thread, and switching to a kernel thread loads the
+ * kernel's page tables, so preemption is off while a user space is lent. */
+static inline void vmt_activate(struct vm_space *s)
+{
+    struct vm_space *cur = this_cpu()->vm;
+    if (!cur && s)
+        preempt_disable();
+    vm_space_activate(s);
+    if (cur && !s)
+        preempt_enable();
+}
 
 /* Free frames with the heap's cached empty pages handed back, so that a
  * test can see whether everything it allocated came back. */
