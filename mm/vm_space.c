@@ -110,8 +110,9 @@ void vm_space_activate(struct vm_space *space)
 }
 
 /* space->lock held. */
-static void vm_region_describe(struct vm_region *r, struct vm_region_info *out)
+static void vm_region_describe(struct vm_space *space, struct vm_region *r, struct vm_region_info *out)
 {
+    ASSERT_HELD(&space->lock);
     out->start = r->start;
     out->end = r->end;
     out->prot = r->prot;
@@ -125,7 +126,7 @@ int vm_space_query(struct vm_space *space, vaddr_t addr, struct vm_region_info *
     irqflags_t fl = spin_lock_irqsave(&space->lock);
     struct vm_region *r = vm_region_find(space, addr);
     if (r)
-        vm_region_describe(r, out);
+        vm_region_describe(space, r, out);
     spin_unlock_irqrestore(&space->lock, fl);
     return r ? 0 : -ENOENT;
 }
@@ -136,7 +137,7 @@ size_t vm_space_regions(struct vm_space *space, struct vm_region_info *out, size
     irqflags_t fl = spin_lock_irqsave(&space->lock);
     list_for_each(n, &space->regions) {
         if (count < max)
-            vm_region_describe(vm_region_of(n), &out[count]);
+            vm_region_describe(space, vm_region_of(n), &out[count]);
         count++;
     }
     spin_unlock_irqrestore(&space->lock, fl);
