@@ -15,6 +15,7 @@
 #include "arch/x86/context.h"
 #include "kernel/printk.h"
 #include "kernel/selftest.h"
+#include "kernel/user_fault.h"
 #include "kernel/syscalls/syscall.h"
 #include "kernel/version.h"
 #include "mm/heap.h"
@@ -50,6 +51,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
     gdt_init();
     idt_init();
     page_fault_init();
+    user_fault_init();
     pic_init();
     print_banner();
     if (rc < 0)

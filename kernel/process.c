@@ -9,6 +9,7 @@
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "mm/heap.h"
+#include "mm/vm_space.h"
 #include <string.h>
 
 #define INIT_PID 1
@@ -16,6 +17,8 @@
 
 struct spinlock process_tree_lock = SPINLOCK_INIT("process_tree");
 struct process *kernel_process;
+
+static void process_release(struct process *p);
 
 struct process *process_current(void) { return thread_current()->process; }
 
@@ -110,6 +113,20 @@ fail_alloc:
     return NULL;
 }
 
+void process_destroy_unstarted(struct process *p)
+{
+    ASSERT(list_empty(&p->threads) && p->state == PROCESS_ALIVE);
+    irqflags_t fl = spin_lock_irqsave(&process_tree_lock);
+    if (p->parent)
+        list_remove(&p->sibling_node);
+    p->parent = NULL;
+    spin_unlock_irqrestore(&process_tree_lock, fl);
+    if (p->vm)
+        vm_space_destroy(p->vm);
+    p->vm = NULL;
+    process_release(p);
+}
+
 int process_attach_thread(struct process *p, struct thread *t)
 {
     irqflags_t fl = spin_lock_irqsave(&p->lock);
@@ -169,8 +186,12 @@ static void process_release(struct process *p)
 /* Tear-down after the last thread died, in the finalizer's context. */
 static void process_finalize(struct process *p)
 {
-    /* Resources first: file descriptors, working directory, executable and
-     * address space are released as their subsystems provide teardown. */
+    /* Resources first. We run on the finalizer's kernel page tables, so the
+     * address space is not active anywhere. */
+    if (p->vm) {
+        vm_space_destroy(p->vm);
+        p->vm = NULL;
+    }
     uint64_t user, kernel;
     process_cpu_ticks(p, &user, &kernel);
 
@@ -309,11 +330,14 @@ int process_waitpid(struct process *parent, int pid, int *status, bool nohang)
     return child_pid;
 }
 
+/* Kernel threads run on the kernel's own page tables, so a user address
+ * space is never left loaded after its process is gone. */
 void process_switch_address_space(struct thread *prev, struct thread *next)
 {
     (void)prev;
-    if (process_is_kernel(next->process))
-        paging_activate(&kernel_page_dir);
+    struct vm_space *vm = next->process->vm;
+    if (this_cpu()->vm != vm)
+        vm_space_activate(vm);
 }
 
 static void idle_main(void *arg)

@@ -83,6 +83,9 @@ void process_init(void);
  * without memory or free ids. */
 struct process *process_create(const char *name, struct process *parent, bool kernel);
 struct process *process_current(void);
+/* Undoes process_create for a process that never got a thread (a failed
+ * fork or spawn): it leaves the table as if it had never been. */
+void process_destroy_unstarted(struct process *p);
 
 void process_get(struct process *p);
 void process_put(struct process *p);

@@ -15,4 +15,6 @@
  * handler then just returns from the trap. The default, a weak symbol in
  * arch/x86/page_fault.c, prints the fault and panics. */
 void user_fault_kill(struct trap_frame *f, int signal, uintptr_t addr);
+/* Routes the CPU exceptions user code can cause to user_fault_kill. */
+void user_fault_init(void);
 #endif

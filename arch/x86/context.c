@@ -4,6 +4,7 @@
 #include "arch/x86/context.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
+#include "arch/x86/trap_frame.h"
 #include <string.h>
 
 #define CR0_MP      (1u << 1)
@@ -28,7 +29,10 @@ void arch_thread_init_fpu(struct arch_thread *a) { memcpy(&a->fpu, &fpu_clean_st
 
 void arch_thread_init_stack(struct arch_thread *a, uint32_t stack_top)
 {
-    uint32_t *sp = (uint32_t *)stack_top;
+    /* The top of every kernel stack is kept free for the user register
+     * frame: the CPU pushes it there on entry from ring 3, and a thread
+     * that starts in the kernel builds its first one there. */
+    uint32_t *sp = (uint32_t *)(stack_top - sizeof(struct trap_frame));
     *--sp = (uint32_t)thread_entry_trampoline;  /* switch_context returns here */
     *--sp = 0;                                  /* ebp */
     *--sp = 0;                                  /* ebx */
@@ -46,3 +50,22 @@ void arch_switch_thread_state(struct arch_thread *prev, struct arch_thread *next
     if (prev->tls_base != next->tls_base)
         gdt_set_tls_base(next->tls_base);
 }
+
+struct trap_frame *arch_thread_user_frame(struct arch_thread *a)
+{
+    return (struct trap_frame *)(a->kstack_top - sizeof(struct trap_frame));
+}
+
+void arch_trap_frame_init_user(struct trap_frame *f, uint32_t eip, uint32_t esp)
+{
+    memset(f, 0, sizeof(*f));
+    f->cs = SEL_USER_CODE;
+    f->ds = f->es = f->fs = SEL_USER_DATA;
+    f->gs = SEL_USER_TLS;
+    f->user_ss = SEL_USER_DATA;
+    f->eflags = EFLAGS_IF | 0x2;    /* bit 1 is always set */
+    f->eip = eip;
+    f->user_esp = esp;
+}
+
+void arch_save_fpu(struct arch_thread *a) { __asm__ volatile("fxsave %0" : "=m"(a->fpu)); }

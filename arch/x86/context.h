@@ -21,6 +21,15 @@ void arch_thread_init_stack(struct arch_thread *a, uint32_t stack_top);
 /* Load the clean FPU state every thread starts with. */
 void arch_thread_init_fpu(struct arch_thread *a);
 void fpu_init(void);
+/* Store the running thread's FPU registers into its state (for fork). */
+void arch_save_fpu(struct arch_thread *a);
+struct trap_frame;
+/* Where a thread's user registers live: the top of its kernel stack. */
+struct trap_frame *arch_thread_user_frame(struct arch_thread *a);
+/* A frame that enters user mode at eip with stack esp, interrupts on. */
+void arch_trap_frame_init_user(struct trap_frame *f, uint32_t eip, uint32_t esp);
+/* Leave the kernel through the frame (interrupts off); never returns. */
+__attribute__((noreturn)) void arch_enter_user(struct trap_frame *f);
 /* Switch the FPU registers and the kernel stack for the next thread. */
 void arch_switch_thread_state(struct arch_thread *prev, struct arch_thread *next);
 #endif

@@ -145,6 +145,11 @@ static void handle_unclaimed_exception(struct trap_frame *f)
 void interrupt_dispatch(struct trap_frame *f);
 void interrupt_dispatch(struct trap_frame *f)
 {
+    /* Interrupt gates leave EFLAGS.AC alone: user code (or an interrupted
+     * user copy) could hand us an open SMAP window. Close it; iret restores
+     * the interrupted context's own flag. */
+    if (cpu_features.smap)
+        __asm__ volatile("clac" ::: "memory", "cc");
     unsigned v = f->vector;
     if (v >= IRQ_BASE_VECTOR && v < IRQ_BASE_VECTOR + IRQ_COUNT)
         handle_irq(f);

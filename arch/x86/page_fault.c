@@ -137,6 +137,12 @@ static void page_fault_handler(struct trap_frame *f)
     }
 
     pf_count(&pf_stats.kernel);
+    /* The write probe is allowed to fault on kernel addresses: that is
+     * what it exists to detect. */
+    if (f->eip == (uintptr_t)probe_kernel_write32_insn) {
+        f->eip = (uintptr_t)probe_kernel_write32_fixup;
+        return;
+    }
     uintptr_t fixup = usercopy_fixup_for(f->eip);
     /* A copy that forgot to open the SMAP window would fault again after
      * every fix: it is a kernel bug, like any touch of user memory then. */

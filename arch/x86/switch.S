@@ -30,3 +30,12 @@ thread_entry_trampoline:
     xorl %ebp, %ebp             /* ends backtraces here */
     call thread_bootstrap       /* never returns */
     ud2
+
+/* arch_enter_user(struct trap_frame *f): drop everything on this kernel
+ * stack and return to user mode through f, which is the thread's own frame
+ * at the top of the stack. */
+    .globl arch_enter_user
+arch_enter_user:
+    cli                         /* no interrupt while esp moves */
+    movl 4(%esp), %esp          /* the frame becomes the stack */
+    jmp interrupt_return        /* pop it and iret to ring 3 */

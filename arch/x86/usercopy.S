@@ -96,3 +96,20 @@ usercopy_string:
     jmp .Lstr_out                       /* common exit restores registers */
     EX_ENTRY .Lstr_load, .Lstr_fault
     .size usercopy_string, . - usercopy_string
+
+/*
+ * int probe_kernel_write32(uint32_t *addr, uint32_t value)
+ * Writes one word to kernel memory and returns 0, or -EFAULT (-14) if the
+ * write faulted. Self-tests use it to prove a page is really read-only.
+ */
+    .globl probe_kernel_write32, probe_kernel_write32_insn, probe_kernel_write32_fixup
+probe_kernel_write32:
+    movl 4(%esp), %edx          /* the address */
+    movl 8(%esp), %ecx          /* the value */
+probe_kernel_write32_insn:
+    movl %ecx, (%edx)           /* may fault */
+    xorl %eax, %eax             /* it did not: 0 */
+    ret
+probe_kernel_write32_fixup:
+    movl $-14, %eax             /* it did: -EFAULT */
+    ret

@@ -26,6 +26,10 @@ extern const struct usercopy_fixup _ex_table_start[], _ex_table_end[];
 /* Where a fault at eip should resume, or 0 if eip may not fault. */
 uintptr_t usercopy_fixup_for(uintptr_t eip);
 
+/* 0, or -EFAULT when the write faulted (e.g. a read-only kernel page). */
+int probe_kernel_write32(uint32_t *addr, uint32_t value);
+extern const char probe_kernel_write32_insn[], probe_kernel_write32_fixup[];
+
 /* With SMAP on, the kernel may touch user pages only while EFLAGS.AC is
  * set. The window is opened just around the copy routines. */
 static inline void usercopy_open(void)

@@ -1,5 +1,6 @@
 /* Process table, id allocation, protected data, die() and the finalizer. */
 #include "arch/x86/paging.h"
+#include "arch/x86/usercopy.h"
 #include "kernel/clock.h"
 #include "kernel/completion.h"
 #include "kernel/errno.h"
@@ -312,4 +313,26 @@ KTEST(process, orphans_are_released)
     KT_CHECK_EQ(t, process_count(), count_before);
     KT_CHECK_EQ(t, after.heap_bytes, before.heap_bytes);
     KT_CHECK_EQ(t, after.free_frames, before.free_frames);
+}
+
+KTEST(process, protected_data_write_outside_scope_faults)
+{
+    struct process *p = process_create("protected-fault", process_current(), true);
+    KT_ASSERT(t, p);
+    uint32_t *euid = (uint32_t *)&p->prot->euid;
+    /* Outside any scope the kernel itself cannot write the page. */
+    KT_CHECK_EQ(t, probe_kernel_write32(euid, 0), -EFAULT);
+    KT_CHECK_EQ(t, p->prot->euid, 0);
+    process_protected_unlock(p);
+    KT_CHECK_EQ(t, probe_kernel_write32(euid, 77), 0);
+    process_protected_unlock(p);
+    process_protected_lock(p);
+    /* Still inside the outer scope after the inner one closed. */
+    KT_CHECK_EQ(t, probe_kernel_write32(euid, 78), 0);
+    process_protected_lock(p);
+    KT_CHECK_EQ(t, probe_kernel_write32(euid, 0), -EFAULT);
+    KT_CHECK_EQ(t, p->prot->euid, 78);
+    int pid = process_pid(p);
+    KT_ASSERT(t, thread_create_kernel(p, exit_at_once, NULL, THREAD_PRIORITY_NORMAL, "short"));
+    KT_CHECK_EQ(t, process_waitpid(process_current(), pid, NULL, false), pid);
 }
