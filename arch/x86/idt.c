@@ -3,9 +3,11 @@
 #include "arch/x86/interrupts.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/gdt.h"
+#include "arch/x86/page_fault.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/pic.h"
 #include "kernel/errno.h"
+#include "kernel/ksyms.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/sched_hooks.h"
@@ -117,6 +119,17 @@ void trap_dump(const struct trap_frame *f)
            f->eip, f->eflags, f->cs, f->ds, f->es, f->fs, f->gs, user ? f->user_ss : SEL_KERNEL_DATA);
     printk("  vector=%u error=%08x cr0=%08x cr2=%08x cr3=%08x cr4=%08x\n", f->vector, f->error,
            read_cr0(), read_cr2(), read_cr3(), read_cr4());
+    uintptr_t off;
+    const char *sym = user ? NULL : ksyms_lookup(f->eip, &off);
+    if (sym)
+        printk("  eip is %s+0x%lx\n", sym, (unsigned long)off);
+    else
+        printk("  eip is %s\n", user ? "in user space" : "not in kernel text");
+    if (f->vector == EXC_PAGE_FAULT)
+        printk("  page fault at cr2=%08x: %s, %s, %s mode%s\n", read_cr2(),
+               f->error & PF_ERR_PRESENT ? "protection violation" : "page not present",
+               f->error & PF_ERR_FETCH ? "instruction fetch" : f->error & PF_ERR_WRITE ? "write" : "read",
+               f->error & PF_ERR_USER ? "user" : "kernel", f->error & PF_ERR_RSVD ? ", reserved bit set" : "");
 }
 
 static void handle_irq(struct trap_frame *f)
@@ -136,8 +149,10 @@ static void handle_irq(struct trap_frame *f)
 
 static void handle_unclaimed_exception(struct trap_frame *f)
 {
-    printk("KERNEL PANIC: unhandled %s (vector %u) in %s mode at eip %08x\n",
-           exception_name(f->vector), f->vector, trap_from_user(f) ? "user" : "kernel", f->eip);
+    const char *sym = trap_from_user(f) ? NULL : ksyms_lookup(f->eip, NULL);
+    printk("KERNEL PANIC: unhandled %s (vector %u) in %s mode at eip %08x%s%s\n",
+           exception_name(f->vector), f->vector, trap_from_user(f) ? "user" : "kernel", f->eip,
+           sym ? " in " : "", sym ? sym : "");
     trap_dump(f);
     panic_with_frame(f, "unhandled exception");
 }
