@@ -30,3 +30,13 @@ void clock_spin_ms(unsigned ms)
     while (clock_ticks() < until)
         cpu_relax();
 }
+
+/* Wall-clock seconds at boot, from the RTC; realtime = that + monotonic. */
+static int64_t boot_epoch_seconds;
+
+void clock_set_boot_epoch(int64_t seconds) { boot_epoch_seconds = seconds; }
+
+uint64_t clock_realtime_ns(void)
+{
+    return (uint64_t)boot_epoch_seconds * NSEC_PER_SEC + clock_monotonic_ns();
+}

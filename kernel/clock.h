@@ -14,6 +14,9 @@ void clock_tick(struct trap_frame *f);
 uint64_t clock_ticks(void);
 /* Nanoseconds since boot; resolution is one tick. */
 uint64_t clock_monotonic_ns(void);
+/* Nanoseconds since 1970 (UTC), from the RTC at boot plus the monotonic clock. */
+uint64_t clock_realtime_ns(void);
+void clock_set_boot_epoch(int64_t seconds);
 /* Busy-wait, for use before the scheduler runs and in drivers' resets. */
 void clock_spin_ms(unsigned ms);
 #endif

@@ -9,7 +9,9 @@
 #include "arch/x86/pic.h"
 #include "drivers/qemu_exit.h"
 #include "kernel/boot_info.h"
+#include "drivers/rtc.h"
 #include "kernel/clock.h"
+#include "kernel/random.h"
 #include "kernel/panic.h"
 #include "kernel/process.h"
 #include "arch/x86/context.h"
@@ -64,8 +66,11 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
     fpu_init();
     process_init();
     syscall_init();
+    futex_init();
     printk("memory: %zu frames free of %zu\n", pmm_free_frames(), pmm_total_frames());
     pit_init(CLOCK_HZ);
+    clock_set_boot_epoch(rtc_read_epoch());
+    random_init();
     irq_enable();
 
     if (boot_info.test_mode) {

@@ -1,6 +1,7 @@
 /* Process creation, the process tree, death, finalization and reaping. */
 #include "kernel/process.h"
 #include "arch/x86/paging.h"
+#include "kernel/api/wait.h"
 #include "kernel/errno.h"
 #include "kernel/finalizer.h"
 #include "kernel/panic.h"
@@ -8,6 +9,7 @@
 #include "kernel/protected_data.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kernel/thread_join.h"
 #include "mm/heap.h"
 #include "mm/vm_space.h"
 #include <string.h>
@@ -79,7 +81,9 @@ struct process *process_create(const char *name, struct process *parent, bool ke
     list_init(&p->children);
     list_init(&p->sibling_node);
     list_init(&p->all_node);
+    list_init(&p->exited_threads);
     wait_queue_init(&p->child_wait, "child_wait");
+    wait_queue_init(&p->thread_exit_wq, "thread_exit");
     p->refcount = 1;    /* the table's reference, dropped when reaped */
     p->state = PROCESS_ALIVE;
     process_inherit_identity(p, parent, kernel);
@@ -247,9 +251,13 @@ void process_thread_finalized(struct process *p, struct thread *t)
     if (left == 0 && p->state == PROCESS_ALIVE)
         p->state = PROCESS_DYING;   /* the last thread returned: a normal exit */
     spin_unlock_irqrestore(&p->lock, fl);
+    if (left > 0 && !process_is_kernel(p))
+        thread_join_record_exit(p, t);
     thread_destroy(t);
-    if (left == 0)
+    if (left == 0) {
+        thread_join_discard_all(p);
         process_finalize(p);
+    }
 }
 
 void process_cpu_ticks(struct process *p, uint64_t *user, uint64_t *kernel)
@@ -266,21 +274,30 @@ void process_cpu_ticks(struct process *p, uint64_t *user, uint64_t *kernel)
     *kernel = k;
 }
 
-struct waitpid_query {
+struct wait_query {
     struct process *parent;
-    int pid;
-    struct process *found;  /* a zombie child matching pid */
+    int idtype, id;         /* P_PID, P_PGID (id 0: the caller's group) or P_ALL */
+    struct process *found;  /* a zombie child that matches */
     bool any_child;         /* some child matches at all */
 };
 
+static bool wait_matches(const struct wait_query *q, const struct process *c)
+{
+    switch (q->idtype) {
+    case P_PID: return c->prot->pid == q->id;
+    case P_PGID: return c->prot->pgid == (q->id ? q->id : q->parent->prot->pgid);
+    default: return true;
+    }
+}
+
 /* process_tree_lock held. */
-static void waitpid_scan(struct waitpid_query *q)
+static void wait_scan(struct wait_query *q)
 {
     q->found = NULL;
     q->any_child = false;
     list_for_each(n, &q->parent->children) {
         struct process *c = list_entry(n, struct process, sibling_node);
-        if (q->pid != -1 && c->prot->pid != q->pid)
+        if (!wait_matches(q, c))
             continue;
         q->any_child = true;
         if (c->state == PROCESS_ZOMBIE) {
@@ -290,44 +307,60 @@ static void waitpid_scan(struct waitpid_query *q)
     }
 }
 
-static int waitpid_ready(void *arg)
+static int wait_ready(void *arg)
 {
-    struct waitpid_query *q = arg;
+    struct wait_query *q = arg;
     irqflags_t fl = spin_lock_irqsave(&process_tree_lock);
-    waitpid_scan(q);
+    wait_scan(q);
     spin_unlock_irqrestore(&process_tree_lock, fl);
     return q->found || !q->any_child;
 }
 
+int process_wait(struct process *parent, int idtype, int id, int options, struct wait_result *out)
+{
+    if (idtype != P_PID && idtype != P_PGID && idtype != P_ALL)
+        return -EINVAL;
+    struct wait_query q = { .parent = parent, .idtype = idtype, .id = id };
+    for (;;) {
+        if (options & WNOHANG) {
+            wait_ready(&q);
+        } else {
+            int rc = wait_queue_wait(&parent->child_wait, wait_ready, &q, 0, 1);
+            if (rc < 0)
+                return rc;
+        }
+        if (!q.any_child)
+            return -ECHILD;
+        if (!q.found)
+            return 0;
+        /* Claim it under the tree lock; a concurrent waiter may have won. */
+        irqflags_t fl = spin_lock_irqsave(&process_tree_lock);
+        struct process *c = q.found;
+        bool ours = c->parent == parent && c->state == PROCESS_ZOMBIE && list_linked(&c->sibling_node);
+        if (ours && !(options & WNOWAIT))
+            list_remove(&c->sibling_node);
+        if (ours) {
+            out->pid = c->prot->pid;
+            out->uid = c->prot->uid;
+            out->signal = c->prot->termination_signal;
+            out->exit_status = c->prot->termination_status;
+        }
+        spin_unlock_irqrestore(&process_tree_lock, fl);
+        if (!ours)
+            continue;
+        if (!(options & WNOWAIT))
+            process_release(c);
+        return out->pid;
+    }
+}
+
 int process_waitpid(struct process *parent, int pid, int *status, bool nohang)
 {
-    struct waitpid_query q = { .parent = parent, .pid = pid };
-    if (nohang) {
-        waitpid_ready(&q);
-    } else {
-        int rc = wait_queue_wait(&parent->child_wait, waitpid_ready, &q, 0, 1);
-        if (rc < 0)
-            return rc;
-    }
-    if (!q.any_child)
-        return -ECHILD;
-    if (!q.found)
-        return 0;
-    /* Unlink under the tree lock; a concurrent waiter may have won the race. */
-    irqflags_t fl = spin_lock_irqsave(&process_tree_lock);
-    struct process *c = q.found;
-    bool still_ours = c->parent == parent && c->state == PROCESS_ZOMBIE && list_linked(&c->sibling_node);
-    if (still_ours)
-        list_remove(&c->sibling_node);
-    spin_unlock_irqrestore(&process_tree_lock, fl);
-    if (!still_ours)
-        return process_waitpid(parent, pid, status, nohang);
-    int child_pid = c->prot->pid;
-    if (status)
-        *status = c->prot->termination_signal ? WAIT_STATUS_SIGNALED(c->prot->termination_signal)
-                                              : WAIT_STATUS_EXITED(c->prot->termination_status);
-    process_release(c);
-    return child_pid;
+    struct wait_result r;
+    int rc = process_wait(parent, pid == -1 ? P_ALL : P_PID, pid, WEXITED | (nohang ? WNOHANG : 0), &r);
+    if (rc > 0 && status)
+        *status = r.signal ? WAIT_STATUS_SIGNALED(r.signal) : WAIT_STATUS_EXITED(r.exit_status);
+    return rc;
 }
 
 /* Kernel threads run on the kernel's own page tables, so a user address

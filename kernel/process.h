@@ -64,6 +64,8 @@ struct process {
     int refcount;                           /* atomic */
 
     struct vm_space *vm;                    /* NULL for kernel processes */
+    struct list_node exited_threads;        /* joinable thread results (lock) */
+    struct wait_queue thread_exit_wq;       /* join_thread sleeps here */
     struct fd_table *fds;
     struct inode *cwd, *root, *executable;
 };
@@ -100,6 +102,17 @@ void process_thread_finalized(struct process *p, struct thread *t);
  * status and signal and marks every thread to die. Returns whether this
  * call did it. */
 bool process_die(struct process *p, int status, int signal);
+
+struct wait_result {
+    int pid;
+    uint32_t uid;
+    int signal;         /* the signal that killed it, or 0 */
+    int exit_status;    /* when it exited */
+};
+/* waitid's core: waits (unless WNOHANG) for a child selected by idtype/id
+ * to have ended; reaps it unless WNOWAIT. Returns its pid, 0 with WNOHANG
+ * when none is ready, -ECHILD without such children, -EINTR, -EINVAL. */
+int process_wait(struct process *parent, int idtype, int id, int options, struct wait_result *out);
 
 /* Waits for a child (pid > 0 that child, -1 any) to become a zombie, reaps
  * it and returns its pid with the wait status; -ECHILD without such

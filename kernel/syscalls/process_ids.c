@@ -6,6 +6,8 @@
 #include "kernel/protected_data.h"
 #include "kernel/sched.h"
 #include "kernel/thread.h"
+#include "kernel/uaccess.h"
+#include <string.h>
 
 #define ID_UNCHANGED ((uint32_t)-1)
 
@@ -126,4 +128,53 @@ long sys_setegid(uint32_t gid)
     if (d->euid != 0 && gid != d->gid && gid != d->sgid)
         return -EPERM;
     return change_group_ids(ID_UNCHANGED, gid, ID_UNCHANGED);
+}
+
+long sys_getresuid(user_ptr_t r, user_ptr_t e, user_ptr_t s)
+{
+    const struct process_protected *d = process_current()->prot;
+    if (copy_to_user(r, &d->uid, 4) < 0 || copy_to_user(e, &d->euid, 4) < 0 || copy_to_user(s, &d->suid, 4) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+long sys_getresgid(user_ptr_t r, user_ptr_t e, user_ptr_t s)
+{
+    const struct process_protected *d = process_current()->prot;
+    if (copy_to_user(r, &d->gid, 4) < 0 || copy_to_user(e, &d->egid, 4) < 0 || copy_to_user(s, &d->sgid, 4) < 0)
+        return -EFAULT;
+    return 0;
+}
+
+/* getgroups(0, ...) asks for the count; a short buffer gives EINVAL. */
+long sys_getgroups(int size, user_ptr_t list)
+{
+    const struct process_protected *d = process_current()->prot;
+    if (size < 0)
+        return -EINVAL;
+    if (size == 0)
+        return d->ngroups;
+    if ((uint32_t)size < d->ngroups)
+        return -EINVAL;
+    if (copy_to_user(list, d->groups, d->ngroups * sizeof(uint32_t)) < 0)
+        return -EFAULT;
+    return d->ngroups;
+}
+
+long sys_setgroups(int size, user_ptr_t list)
+{
+    struct process *p = process_current();
+    if (p->prot->euid != 0)
+        return -EPERM;
+    if (size < 0 || size > PROCESS_NGROUPS_MAX)
+        return -EINVAL;
+    uint32_t groups[PROCESS_NGROUPS_MAX];
+    if (copy_from_user(groups, list, (size_t)size * sizeof(uint32_t)) < 0)
+        return -EFAULT;
+    process_protected_unlock(p);
+    struct process_protected *m = process_protected_mut(p);
+    m->ngroups = (uint32_t)size;
+    memcpy(m->groups, groups, (size_t)size * sizeof(uint32_t));
+    process_protected_lock(p);
+    return 0;
 }

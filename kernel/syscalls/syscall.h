@@ -7,6 +7,7 @@
 struct process;
 
 void syscall_init(void);
+void futex_init(void);
 const char *syscall_name(unsigned number);
 bool syscall_implemented(unsigned number);
 
