@@ -10,6 +10,7 @@
 #include "kernel/process.h"
 #include "kernel/protected_data.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/thread.h"
 #include "kernel/user_return.h"
 #include "mm/heap.h"
@@ -155,6 +156,9 @@ int exec_image(const void *image, size_t size, const char *name, const struct ex
     rc = vm_map_stack(vm, USER_STACK_SIZE, &top);
     if (rc < 0)
         goto fail;
+    rc = signal_map_trampoline(vm);
+    if (rc < 0)
+        goto fail;
     rc = exec_build_stack(vm, top, plan.entry, argv, envp, &sp);
     if (rc < 0)
         goto fail;
@@ -169,6 +173,11 @@ int exec_image(const void *image, size_t size, const char *name, const struct ex
         vm_space_destroy(old);
     strlcpy(p->name, name, sizeof(p->name));
     strlcpy(self->name, name, sizeof(self->name));
+    signal_exec_reset(p);
+    p->did_exec = true;
+    process_protected_unlock(p);
+    process_protected_mut(p)->signal_trampoline = SIGNAL_TRAMPOLINE_ADDR;
+    process_protected_lock(p);
     self->arch.tls_base = 0;
     arch_trap_frame_init_user(frame, plan.entry, sp);
     return 0;

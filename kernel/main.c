@@ -17,6 +17,7 @@
 #include "arch/x86/context.h"
 #include "kernel/printk.h"
 #include "kernel/selftest.h"
+#include "kernel/signal.h"
 #include "kernel/user_fault.h"
 #include "kernel/syscalls/syscall.h"
 #include "kernel/version.h"
@@ -67,6 +68,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
     process_init();
     syscall_init();
     futex_init();
+    signal_init();
     printk("memory: %zu frames free of %zu\n", pmm_free_frames(), pmm_total_frames());
     pit_init(CLOCK_HZ);
     clock_set_boot_epoch(rtc_read_epoch());

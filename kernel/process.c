@@ -10,6 +10,7 @@
 #include "kernel/sched.h"
 #include "kernel/thread.h"
 #include "kernel/thread_join.h"
+#include "kernel/job_control.h"
 #include "mm/heap.h"
 #include "mm/vm_space.h"
 #include <string.h>
@@ -84,6 +85,9 @@ struct process *process_create(const char *name, struct process *parent, bool ke
     list_init(&p->exited_threads);
     wait_queue_init(&p->child_wait, "child_wait");
     wait_queue_init(&p->thread_exit_wq, "thread_exit");
+    wait_queue_init(&p->signal_wq, "signal_wait");
+    wait_queue_init(&p->stop_wq, "stopped");
+    ktimer_init(&p->itimer_real);
     p->refcount = 1;    /* the table's reference, dropped when reaped */
     p->state = PROCESS_ALIVE;
     process_inherit_identity(p, parent, kernel);
@@ -192,6 +196,7 @@ static void process_finalize(struct process *p)
 {
     /* Resources first. We run on the finalizer's kernel page tables, so the
      * address space is not active anywhere. */
+    ktimer_cancel(&p->itimer_real);
     if (p->vm) {
         vm_space_destroy(p->vm);
         p->vm = NULL;
@@ -205,10 +210,17 @@ static void process_finalize(struct process *p)
     bool release_now = false;
 
     irqflags_t fl = spin_lock_irqsave(&process_tree_lock);
+    int child_groups[JOB_CONTROL_MAX_GROUPS];
+    unsigned child_group_count = 0;
     while (!list_empty(&p->children)) {
         struct process *c = list_entry(p->children.next, struct process, sibling_node);
         list_remove(&c->sibling_node);
         c->parent = reaper;
+        process_protected_unlock(c);
+        process_protected_mut(c)->ppid = reaper ? reaper->prot->pid : 0;
+        process_protected_lock(c);
+        if (child_group_count < JOB_CONTROL_MAX_GROUPS)
+            child_groups[child_group_count++] = c->prot->pgid;
         if (reaper) {
             list_push_back(&reaper->children, &c->sibling_node);
         } else if (c->state == PROCESS_ZOMBIE && orphan_count < 16) {
@@ -222,10 +234,25 @@ static void process_finalize(struct process *p)
     if (parent) {
         parent->child_ticks_user += user;
         parent->child_ticks_kernel += kernel;
+        process_get(parent);
     } else {
         release_now = true;     /* nobody will ever wait for it */
     }
     spin_unlock_irqrestore(&process_tree_lock, fl);
+
+    if (parent) {
+        bool auto_reap = false;
+        signal_notify_parent_exit(p, &auto_reap);
+        if (auto_reap) {
+            /* No zombie: unlink it now, unless a waiter got there first. */
+            fl = spin_lock_irqsave(&process_tree_lock);
+            release_now = p->parent == parent && list_linked(&p->sibling_node);
+            if (release_now)
+                list_remove(&p->sibling_node);
+            spin_unlock_irqrestore(&process_tree_lock, fl);
+        }
+    }
+    job_control_process_exited(p, child_groups, child_group_count);
 
     if (reaper) {
         wait_queue_wake_all(&reaper->child_wait);
@@ -233,8 +260,10 @@ static void process_finalize(struct process *p)
     }
     for (unsigned i = 0; i < orphan_count; i++)
         process_release(orphan_zombies[i]);
-    if (parent)
+    if (parent) {
         wait_queue_wake_all(&parent->child_wait);
+        process_put(parent);
+    }
     if (release_now)
         process_release(p);
 }
@@ -277,6 +306,8 @@ void process_cpu_ticks(struct process *p, uint64_t *user, uint64_t *kernel)
 struct wait_query {
     struct process *parent;
     int idtype, id;         /* P_PID, P_PGID (id 0: the caller's group) or P_ALL */
+    int options;            /* which events count: WEXITED, WSTOPPED, WCONTINUED */
+    unsigned event;         /* for `found`: 0 = it ended, else PROCESS_EVENT_* */
     struct process *found;  /* a zombie child that matches */
     bool any_child;         /* some child matches at all */
 };
@@ -300,8 +331,16 @@ static void wait_scan(struct wait_query *q)
         if (!wait_matches(q, c))
             continue;
         q->any_child = true;
-        if (c->state == PROCESS_ZOMBIE) {
+        if (c->state == PROCESS_ZOMBIE && (q->options & WEXITED)) {
             q->found = c;
+            q->event = 0;
+            return;
+        }
+        unsigned events = c->wait_events & (((q->options & WSTOPPED) ? PROCESS_EVENT_STOPPED : 0) |
+                                            ((q->options & WCONTINUED) ? PROCESS_EVENT_CONTINUED : 0));
+        if (events && c->state == PROCESS_ALIVE) {
+            q->found = c;
+            q->event = events;
             return;
         }
     }
@@ -320,7 +359,7 @@ int process_wait(struct process *parent, int idtype, int id, int options, struct
 {
     if (idtype != P_PID && idtype != P_PGID && idtype != P_ALL)
         return -EINVAL;
-    struct wait_query q = { .parent = parent, .idtype = idtype, .id = id };
+    struct wait_query q = { .parent = parent, .idtype = idtype, .id = id, .options = options };
     for (;;) {
         if (options & WNOHANG) {
             wait_ready(&q);
@@ -336,13 +375,33 @@ int process_wait(struct process *parent, int idtype, int id, int options, struct
         /* Claim it under the tree lock; a concurrent waiter may have won. */
         irqflags_t fl = spin_lock_irqsave(&process_tree_lock);
         struct process *c = q.found;
-        bool ours = c->parent == parent && c->state == PROCESS_ZOMBIE && list_linked(&c->sibling_node);
+        bool ours = c->parent == parent && list_linked(&c->sibling_node);
+        if (ours && q.event) {
+            /* A stop or continue: reported once, the child stays. */
+            spin_lock_irqsave(&c->lock);
+            unsigned ev = c->wait_events & q.event;
+            ours = ev != 0;
+            if (ours && !(options & WNOWAIT))
+                c->wait_events &= ~ev;
+            out->pid = c->prot->pid;
+            out->uid = c->prot->uid;
+            out->code = (ev & PROCESS_EVENT_STOPPED) ? CLD_STOPPED : CLD_CONTINUED;
+            out->signal = (ev & PROCESS_EVENT_STOPPED) ? c->stop_signal : SIGCONT;
+            out->exit_status = 0;
+            spin_unlock_irqrestore(&c->lock, 0);
+            spin_unlock_irqrestore(&process_tree_lock, fl);
+            if (!ours)
+                continue;
+            return out->pid;
+        }
+        ours = ours && c->state == PROCESS_ZOMBIE;
         if (ours && !(options & WNOWAIT))
             list_remove(&c->sibling_node);
         if (ours) {
             out->pid = c->prot->pid;
             out->uid = c->prot->uid;
             out->signal = c->prot->termination_signal;
+            out->code = out->signal ? CLD_KILLED : CLD_EXITED;
             out->exit_status = c->prot->termination_status;
         }
         spin_unlock_irqrestore(&process_tree_lock, fl);
@@ -399,3 +458,6 @@ void process_init(void)
     this_cpu()->idle = idle;
     finalizer_start();
 }
+
+/* Replaced by the TTY layer, which knows controlling terminals. */
+__attribute__((weak)) void process_session_detach_tty(struct process *p) { (void)p; }

@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "kernel/list.h"
+#include "kernel/signal.h"
+#include "kernel/timer.h"
 #include "kernel/spinlock.h"
 #include "kernel/wait_queue.h"
 
@@ -34,6 +36,9 @@ struct process_protected {
     int termination_status;         /* exit code, when it exited */
     int termination_signal;         /* the signal that killed it, or 0 */
 };
+
+#define PROCESS_EVENT_STOPPED   0x1
+#define PROCESS_EVENT_CONTINUED 0x2
 
 enum process_state {
     PROCESS_ALIVE,
@@ -65,6 +70,19 @@ struct process {
 
     struct vm_space *vm;                    /* NULL for kernel processes */
     struct list_node exited_threads;        /* joinable thread results (lock) */
+
+    /* Signals. All protected by lock. */
+    struct signal_action signal_actions[NSIG];
+    sigset_t signals_pending;               /* sent to the process as a whole */
+    struct signal_info signal_info[NSIG];
+    struct wait_queue signal_wq;            /* sigtimedwait sleeps here */
+    bool stopped;                           /* by a stop signal, until SIGCONT */
+    int stop_signal;
+    unsigned wait_events;                   /* PROCESS_EVENT_*, not yet reported to waitid */
+    struct wait_queue stop_wq;              /* stopped threads wait here */
+    bool did_exec;                          /* setpgid on it gives EACCES */
+    struct ktimer itimer_real;              /* ITIMER_REAL */
+    uint64_t itimer_real_interval_ns;
     struct wait_queue thread_exit_wq;       /* join_thread sleeps here */
     struct fd_table *fds;
     struct inode *cwd, *root, *executable;
@@ -106,7 +124,8 @@ bool process_die(struct process *p, int status, int signal);
 struct wait_result {
     int pid;
     uint32_t uid;
-    int signal;         /* the signal that killed it, or 0 */
+    int code;           /* CLD_EXITED, CLD_KILLED, CLD_STOPPED, CLD_CONTINUED */
+    int signal;         /* the signal that killed or stopped it, or 0 */
     int exit_status;    /* when it exited */
 };
 /* waitid's core: waits (unless WNOHANG) for a child selected by idtype/id
@@ -121,6 +140,10 @@ int process_waitpid(struct process *parent, int pid, int *status, bool nohang);
 
 /* User and kernel CPU ticks of the process's threads, live and finished. */
 void process_cpu_ticks(struct process *p, uint64_t *user, uint64_t *kernel);
+
+/* setsid: the new session has no controlling terminal (the TTY layer
+ * provides this; a no-op without one). */
+void process_session_detach_tty(struct process *p);
 
 /* Called by the scheduler on every switch. */
 void process_switch_address_space(struct thread *prev, struct thread *next);

@@ -28,6 +28,7 @@ static struct thread *thread_alloc(struct process *p, enum thread_priority prior
     list_init(&t->wait_node);
     list_init(&t->process_node);
     list_init(&t->finalize_node);
+    t->altstack.flags = SS_DISABLE;
     arch_thread_init_fpu(&t->arch);
     return t;
 }
@@ -129,7 +130,7 @@ void thread_destroy(struct thread *t)
 
 bool thread_interrupted(const struct thread *t)
 {
-    return t->should_die || (t->signals_pending & ~t->signal_mask);
+    return t->should_die || ((t->signals_pending | t->process->signals_pending) & ~t->signal_mask);
 }
 
 static void sleep_timer_fired(struct ktimer *timer, void *arg)
@@ -166,7 +167,5 @@ int thread_sleep_ns(uint64_t ns)
 
 void user_return_prepare(struct trap_frame *f)
 {
-    (void)f;
-    if (thread_current()->should_die)
-        thread_exit();
+    signal_deliver(f);
 }

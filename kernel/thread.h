@@ -7,6 +7,7 @@
 #include "arch/x86/context.h"
 #include "arch/x86/percpu.h"
 #include "kernel/list.h"
+#include "kernel/signal.h"
 
 struct process;
 
@@ -51,7 +52,14 @@ struct thread {
     /* Filled in by the user-mode and signal code. */
     struct trap_frame *user_frame;      /* saved user registers while in the kernel */
     bool frame_replaced;                /* execve/sigreturn rewrote user_frame, eax included */
+    /* Signals; protected by process->lock. */
     uint32_t signal_mask, signals_pending;
+    struct signal_info signal_info[32];
+    struct signal_altstack altstack;
+    bool sigsuspend_active;
+    uint32_t sigsuspend_saved_mask;
+    int syscall_number;                 /* of the system call in progress */
+    bool syscall_interrupted;           /* it returned -EINTR: maybe restart it */
     void *exit_value;
 };
 

@@ -7,6 +7,7 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
+#include "kernel/signal.h"
 #include "kernel/signal_numbers.h"
 #include "kernel/thread.h"
 #include "mm/vm_space.h"
@@ -23,10 +24,26 @@ static const char *signal_name(int sig)
     }
 }
 
+/* The si_code that goes with a fault signal. */
+static int fault_signal_code(int signal, const struct trap_frame *f)
+{
+    switch (signal) {
+    case KSIG_SEGV: return (f->vector == EXC_PAGE_FAULT && (f->error & 1)) ? SEGV_ACCERR : SEGV_MAPERR;
+    case KSIG_BUS: return BUS_ADRERR;
+    case KSIG_ILL: return f->vector == EXC_GP ? ILL_PRVOPC : ILL_ILLOPC;
+    case KSIG_FPE: return f->vector == EXC_DIVIDE ? FPE_INTDIV : FPE_FLTINV;
+    default: return SI_KERNEL;
+    }
+}
+
 void user_fault_kill(struct trap_frame *f, int signal, uintptr_t addr)
 {
     struct thread *self = thread_current();
     struct process *p = self->process;
+    /* A handler may catch it (the delivery happens on the way out); the
+     * crash report is for faults that end the process. */
+    if (!signal_force_fault(self, signal, fault_signal_code(signal, f), addr))
+        return;
     printk("crash: %s (pid %d, tid %d) killed by %s: %s at address %08lx, eip %08x\n", p->name,
            process_pid(p), self->tid, signal_name(signal), exception_name(f->vector), (unsigned long)addr,
            f->eip);
@@ -35,9 +52,6 @@ void user_fault_kill(struct trap_frame *f, int signal, uintptr_t addr)
         printk("memory regions of %s:\n", p->name);
         vm_space_dump(p->vm);
     }
-    process_die(p, 0, signal);
-    /* The thread leaves on its way back to user mode (user_return_prepare)
-     * and never runs the faulting instruction again. */
 }
 
 /* The signal each CPU exception means for the user code that caused it. */

@@ -31,13 +31,17 @@ static bool vm_range_valid(vaddr_t addr, size_t len)
            len <= USER_SPACE_END - addr;
 }
 
-/* A region with its own object, not yet placed; NULL without memory. */
-static struct vm_region *vm_region_new(size_t len, unsigned prot, unsigned flags, const char *name)
+/* A region, not yet placed, over `obj` (a new reference) or over a new
+ * object of its own when obj is NULL; NULL without memory. */
+static struct vm_region *vm_region_new(size_t len, unsigned prot, unsigned flags, const char *name,
+                                       struct vm_anon *obj)
 {
     struct vm_region *r = vm_region_alloc();
     if (!r)
         return NULL;
-    r->anon = vm_anon_create(len / PAGE_SIZE, flags & VM_MAP_SHARED);
+    if (obj)
+        vm_anon_get(obj);
+    r->anon = obj ? obj : vm_anon_create(len / PAGE_SIZE, flags & VM_MAP_SHARED);
     if (!r->anon) {
         vm_region_free(r);
         return NULL;
@@ -58,8 +62,8 @@ static void vm_region_place(struct vm_space *space, struct vm_region *r, vaddr_t
     vm_region_insert(space, r);
 }
 
-int vm_map(struct vm_space *space, vaddr_t addr, size_t len, unsigned prot, unsigned flags,
-           const char *name, vaddr_t *out)
+static int vm_map_with(struct vm_space *space, vaddr_t addr, size_t len, unsigned prot, unsigned flags,
+                       const char *name, struct vm_anon *obj, vaddr_t *out)
 {
     if (len == 0 || (flags & ~VM_MAP_KNOWN))
         return -EINVAL;
@@ -78,7 +82,7 @@ int vm_map(struct vm_space *space, vaddr_t addr, size_t len, unsigned prot, unsi
         return -EINVAL;
 
     struct vm_region *spare = vm_region_alloc();
-    struct vm_region *r = vm_region_new(len, prot, flags, name);
+    struct vm_region *r = vm_region_new(len, prot, flags, name, obj);
     if (!spare || !r) {
         rc = -ENOMEM;
         goto out_free;
@@ -102,6 +106,21 @@ out_free:
     if (spare)
         vm_region_free(spare);
     return rc;
+}
+
+int vm_map(struct vm_space *space, vaddr_t addr, size_t len, unsigned prot, unsigned flags,
+           const char *name, vaddr_t *out)
+{
+    return vm_map_with(space, addr, len, prot, flags, name, NULL, out);
+}
+
+int vm_map_object(struct vm_space *space, vaddr_t addr, unsigned prot, const char *name, struct vm_anon *obj)
+{
+    vaddr_t out;
+    if (!obj->shared)
+        return -EINVAL;
+    return vm_map_with(space, addr, obj->npages * PAGE_SIZE, prot,
+                       VM_MAP_FIXED | VM_MAP_SHARED | VM_MAP_ANONYMOUS, name, obj, &out);
 }
 
 int vm_unmap(struct vm_space *space, vaddr_t addr, size_t len)
@@ -200,9 +219,9 @@ int vm_map_stack(struct vm_space *space, size_t size, vaddr_t *top)
     size = PAGE_ALIGN_UP(size);
     int rc = 0;
     const unsigned flags = VM_MAP_PRIVATE | VM_MAP_ANONYMOUS;
-    struct vm_region *guard = vm_region_new(PAGE_SIZE, VM_PROT_NONE, flags | VM_MAP_NOEXEC, "[stack guard]");
+    struct vm_region *guard = vm_region_new(PAGE_SIZE, VM_PROT_NONE, flags | VM_MAP_NOEXEC, "[stack guard]", NULL);
     struct vm_region *stack = vm_region_new(size, VM_PROT_READ | VM_PROT_WRITE,
-                                            flags | VM_MAP_STACK | VM_MAP_NOEXEC, "[stack]");
+                                            flags | VM_MAP_STACK | VM_MAP_NOEXEC, "[stack]", NULL);
     if (!guard || !stack) {
         rc = -ENOMEM;
         goto out_free;

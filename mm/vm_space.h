@@ -101,6 +101,10 @@ void vm_space_activate(struct vm_space *space);
  * VM_MAP_ANONYMOUS (files come later). The address goes to *out. */
 int vm_map(struct vm_space *space, vaddr_t addr, size_t len, unsigned prot, unsigned flags,
            const char *name, vaddr_t *out);
+/* Maps all of a shared object (a new reference) exactly at addr: memory
+ * the kernel prepared once and shows to every process, like the signal
+ * trampoline. */
+int vm_map_object(struct vm_space *space, vaddr_t addr, unsigned prot, const char *name, struct vm_anon *obj);
 /* munmap: unmaps every page of [addr, addr+len), splitting regions at the
  * edges. Holes are fine. addr must be page aligned. */
 int vm_unmap(struct vm_space *space, vaddr_t addr, size_t len);

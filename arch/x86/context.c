@@ -69,3 +69,18 @@ void arch_trap_frame_init_user(struct trap_frame *f, uint32_t eip, uint32_t esp)
 }
 
 void arch_save_fpu(struct arch_thread *a) { __asm__ volatile("fxsave %0" : "=m"(a->fpu)); }
+
+/* The image may come from user memory (sigreturn): MXCSR bits outside the
+ * CPU's mask would make fxrstor fault in the kernel, so they are cleared. */
+void arch_load_fpu_sanitized(struct arch_thread *a)
+{
+    uint32_t mask;
+    memcpy(&mask, fpu_clean_state.fxsave_area + 28, 4);
+    if (mask == 0)
+        mask = 0xFFBF;   /* the architectural default when the CPU reports none */
+    uint32_t mxcsr;
+    memcpy(&mxcsr, a->fpu.fxsave_area + 24, 4);
+    mxcsr &= mask;
+    memcpy(a->fpu.fxsave_area + 24, &mxcsr, 4);
+    __asm__ volatile("fxrstor %0" : : "m"(a->fpu));
+}

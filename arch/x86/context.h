@@ -23,6 +23,8 @@ void arch_thread_init_fpu(struct arch_thread *a);
 void fpu_init(void);
 /* Store the running thread's FPU registers into its state (for fork). */
 void arch_save_fpu(struct arch_thread *a);
+/* Load a's FPU image into the registers, cleaning what could fault. */
+void arch_load_fpu_sanitized(struct arch_thread *a);
 struct trap_frame;
 /* Where a thread's user registers live: the top of its kernel stack. */
 struct trap_frame *arch_thread_user_frame(struct arch_thread *a);

@@ -137,9 +137,10 @@ typedef struct siginfo {
 /* The action for one signal. The handler runs on the user stack (or the
  * alternate one with SA_ONSTACK) with sa_mask plus the signal itself blocked
  * (unless SA_NODEFER). It is called as handler(signo) or, with SA_SIGINFO,
- * sa_sigaction(signo, &info, context); when it returns, it returns to
- * sa_restorer if SA_RESTORER is set, which libc always sets to a stub that
- * makes the sigreturn system call. */
+ * sa_sigaction(signo, &info, context). It is called from the kernel's
+ * signal trampoline, a read-only page mapped in every process, which makes
+ * the sigreturn call when the handler returns (see kernel/api/ucontext.h);
+ * sa_restorer is accepted for source compatibility and not used. */
 struct sigaction {
     union {
         void (*sa_handler)(int);

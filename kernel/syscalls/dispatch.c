@@ -50,6 +50,7 @@ static void syscall_trap(struct trap_frame *f)
     /* The gate is an interrupt gate; system calls run with interrupts on. */
     irq_enable();
     uint32_t number = f->eax;
+    self->syscall_number = (int)number;
     long rc;
     if (number >= SYSCALL_COUNT || !syscall_table[number].handler) {
         rc = -ENOSYS;
@@ -60,6 +61,8 @@ static void syscall_trap(struct trap_frame *f)
         rc = syscall_table[number].handler(f->ebx, f->ecx, f->edx, f->esi, f->edi);
     }
     /* A handler that replaced the frame (execve, sigreturn) sets eax itself. */
+    /* A call interrupted by a signal may be restarted on the way out. */
+    self->syscall_interrupted = rc == -EINTR && !self->frame_replaced;
     if (!self->frame_replaced)
         f->eax = (uint32_t)rc;
     self->frame_replaced = false;

@@ -5,6 +5,7 @@
 #include "kernel/errno.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
+#include "kernel/signal.h"
 #include "kernel/thread.h"
 #include "kernel/user_entry.h"
 #include "mm/vm_space.h"
@@ -33,6 +34,8 @@ long sys_fork(void)
     arch_save_fpu(&self->arch);
     t->arch.fpu = self->arch.fpu;
     t->signal_mask = self->signal_mask;
+    t->altstack = self->altstack;
+    signal_fork_copy(child, parent);
     int pid = process_pid(child);
     sched_enqueue_new(t);
     return pid;

@@ -17,8 +17,7 @@ long sys_waitid(int idtype, int id, user_ptr_t info, int options)
     if (!user_ptr_is_null(info) && !user_range_ok(info, sizeof(siginfo_t)))
         return -EFAULT;
     struct wait_result r;
-    int rc = options & WEXITED ? process_wait(process_current(), idtype, id, options, &r)
-                               : process_wait(process_current(), idtype, id, options | WNOHANG, &r);
+    int rc = process_wait(process_current(), idtype, id, options, &r);
     if (rc < 0)
         return rc;
     if (user_ptr_is_null(info))
@@ -29,8 +28,8 @@ long sys_waitid(int idtype, int id, user_ptr_t info, int options)
         si.si_signo = SIGCHLD;
         si.si_pid = r.pid;
         si.si_uid = r.uid;
-        si.si_code = r.signal ? CLD_KILLED : CLD_EXITED;
-        si.si_status = r.signal ? r.signal : r.exit_status;
+        si.si_code = r.code;
+        si.si_status = r.code == CLD_EXITED ? r.exit_status : r.signal;
     }
     return copy_to_user(info, &si, sizeof(si)) < 0 ? -EFAULT : rc;
 }
