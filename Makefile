@@ -45,6 +45,7 @@ KERNEL_SRCS := $(shell find $(KERNEL_DIRS) -name '*.c' -o -name '*.S' 2>/dev/nul
                $(wildcard libc/string/*.c libc/ctype/*.c libc/format/*.c)
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel-obj/%.o,$(KERNEL_SRCS))
 
+FORCE:
 .PHONY: all iso iso-test run run-gui test test-usb flash host-tests debug deps clean check-harness help
 all: $(BUILD)/kernel.elf
 
@@ -58,10 +59,16 @@ $(BUILD)/kernel-obj/%.S.o: %.S
 	@echo "  AS      $<"
 	@$(CC) $(KERNEL_ASFLAGS) -c $< -o $@
 
+# The list of sources is itself a prerequisite, so deleting a source file
+# relinks the kernel without it.
+$(BUILD)/kernel-sources.txt: FORCE
+	@mkdir -p $(BUILD)
+	@echo "$(KERNEL_SRCS)" | cmp -s - $@ || echo "$(KERNEL_SRCS)" > $@
+
 # Two link passes: the first fixes every code address, the second adds the
 # symbol table (placed after code and data, so nothing moves). The check
 # makes sure that stays true.
-$(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld tools/gen-ksyms.sh
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld tools/gen-ksyms.sh $(BUILD)/kernel-sources.txt
 	tools/gen-ksyms.sh > $(BUILD)/ksyms-empty.S
 	$(CC) $(KERNEL_ASFLAGS) -c $(BUILD)/ksyms-empty.S -o $(BUILD)/ksyms-empty.o
 	$(LD) -T linker.ld -o $(BUILD)/kernel.pass1.elf $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o

@@ -69,7 +69,7 @@ static void vmap_unmap_range(vaddr_t start, size_t pages)
 
 void *vmap_alloc(size_t pages, size_t guard)
 {
-    if (pages == 0 || pages + guard > VMAP_PAGES)
+    if (pages == 0 || pages > VMAP_PAGES || guard > VMAP_PAGES - pages)
         return NULL;
     irqflags_t fl = spin_lock_irqsave(&vmap_lock);
     size_t first = vmap_claim(pages + guard);

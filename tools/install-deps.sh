@@ -39,7 +39,8 @@ if [[ -n ${CROSS:-} && $CROSS != i686-linux-gnu- ]] && command -v "${CROSS}gcc" 
 else
 	pkgs+=(gcc-i686-linux-gnu binutils-i686-linux-gnu)
 fi
-pkgs+=(grub-pc-bin grub-common xorriso mtools qemu-system-x86 e2fsprogs)
+# The host tests need the native compiler and C library headers as well.
+pkgs+=(gcc libc6-dev grub-pc-bin grub-common xorriso mtools qemu-system-x86 e2fsprogs)
 pkgs+=("$@")
 
 for p in "${pkgs[@]}"; do
