@@ -45,7 +45,6 @@ KERNEL_SRCS := $(shell find $(KERNEL_DIRS) -name '*.c' -o -name '*.S' 2>/dev/nul
                $(wildcard libc/string/*.c libc/ctype/*.c libc/format/*.c)
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel-obj/%.o,$(KERNEL_SRCS))
 
-FORCE:
 .PHONY: all iso iso-test run run-gui test test-usb flash host-tests debug deps clean check-harness help
 all: $(BUILD)/kernel.elf
 
@@ -143,3 +142,5 @@ help:
 	@sed -n '2,10p' Makefile | sed 's/^# \{0,1\}//'
 
 -include $(shell find $(BUILD)/kernel-obj -name '*.d' 2>/dev/null)
+
+FORCE:
