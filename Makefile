@@ -30,6 +30,8 @@ ifeq ($(filter clean deps help,$(MAKECMDGOALS)),)
 endif
 
 GCC_INCLUDE := $(shell $(CC) -print-file-name=include 2>/dev/null)
+# 64-bit division and friends on i686.
+LIBGCC := $(shell $(CC) -print-libgcc-file-name 2>/dev/null)
 
 KERNEL_CFLAGS := -std=gnu11 -ffreestanding -fno-pie -fno-pic -fno-stack-protector \
     -fno-omit-frame-pointer -fno-strict-aliasing -fno-builtin -fno-asynchronous-unwind-tables \
@@ -70,11 +72,11 @@ $(BUILD)/kernel-sources.txt: FORCE
 $(BUILD)/kernel.elf: $(KERNEL_OBJS) linker.ld tools/gen-ksyms.sh $(BUILD)/kernel-sources.txt
 	tools/gen-ksyms.sh > $(BUILD)/ksyms-empty.S
 	$(CC) $(KERNEL_ASFLAGS) -c $(BUILD)/ksyms-empty.S -o $(BUILD)/ksyms-empty.o
-	$(LD) -T linker.ld -o $(BUILD)/kernel.pass1.elf $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o
+	$(LD) -T linker.ld -o $(BUILD)/kernel.pass1.elf $(KERNEL_OBJS) $(BUILD)/ksyms-empty.o $(LIBGCC)
 	$(NM) $(BUILD)/kernel.pass1.elf > $(BUILD)/kernel.pass1.nm
 	tools/gen-ksyms.sh $(BUILD)/kernel.pass1.nm > $(BUILD)/ksyms.S
 	$(CC) $(KERNEL_ASFLAGS) -c $(BUILD)/ksyms.S -o $(BUILD)/ksyms.o
-	$(LD) -T linker.ld -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.o
+	$(LD) -T linker.ld -o $@ $(KERNEL_OBJS) $(BUILD)/ksyms.o $(LIBGCC)
 	$(NM) $@ | awk '$$2 ~ /^[tT]$$/' | sort > $(BUILD)/kernel.text.nm
 	awk '$$2 ~ /^[tT]$$/' $(BUILD)/kernel.pass1.nm | sort | cmp -s - $(BUILD)/kernel.text.nm \
 	    || { echo "kernel: code moved between link passes" >&2; exit 1; }

@@ -85,10 +85,11 @@ static void signal_generate_job_control(struct process *p, int sig)
 
 int signal_send_process(struct process *p, int sig, const struct signal_info *info)
 {
-    if (sig == 0)
-        return 0;
-    if (!signal_valid(sig))
+    if (!signal_valid(sig) && sig != 0)
         return -EINVAL;
+    /* Kernel threads take no signals: their waits must not be cut short. */
+    if (sig == 0 || process_is_kernel(p))
+        return 0;
     if (sig == SIGKILL) {
         irqflags_t fl = spin_lock_irqsave(&p->lock);
         signal_generate_job_control(p, sig);
@@ -118,6 +119,8 @@ int signal_send_thread(struct thread *t, int sig, const struct signal_info *info
     if (!signal_valid(sig))
         return -EINVAL;
     struct process *p = t->process;
+    if (process_is_kernel(p))
+        return 0;
     if (sig == SIGKILL || sig == SIGSTOP || sig == SIGCONT)
         return signal_send_process(p, sig, info);   /* these act on the whole process */
     irqflags_t fl = spin_lock_irqsave(&p->lock);
