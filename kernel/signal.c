@@ -172,7 +172,7 @@ void signal_job_event_locked(struct process *p, unsigned event, int sig)
     wait_queue_wake_all(&parent->child_wait);
     /* The parent's actions are read without its lock: a racing sigaction
      * decides only whether this one SIGCHLD is sent. */
-    if (parent->signal_actions[SIGCHLD].flags & SA_NOCLDSTOP)
+    if (process_is_kernel(parent) || (parent->signal_actions[SIGCHLD].flags & SA_NOCLDSTOP))
         return;
     /* Lock order: a child's lock, then its parent's. */
     struct signal_info info = { .code = event == PROCESS_EVENT_STOPPED ? CLD_STOPPED : CLD_CONTINUED,

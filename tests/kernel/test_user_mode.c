@@ -5,64 +5,20 @@
 #include "kernel/errno.h"
 #include "kernel/exec.h"
 #include "kernel/pid.h"
-#include "kernel/elf.h"
 #include "kernel/process.h"
 #include "kernel/selftest.h"
 #include "kernel/signal_numbers.h"
-#include "mm/heap.h"
+#include "tests/kernel/tiny_program.h"
 #include <string.h>
 
-#define TEXT_ADDR 0x08048000u
-#define CODE_OFFSET 0x100u
-
-struct tiny_elf {
-    struct elf32_ehdr eh;
-    struct elf32_phdr ph;
-    unsigned char pad[CODE_OFFSET - sizeof(struct elf32_ehdr) - sizeof(struct elf32_phdr)];
-    unsigned char code[256];
-};
-
-/* One read+execute segment holding `code` at TEXT_ADDR + CODE_OFFSET. */
-static struct tiny_elf *tiny_elf_build(const unsigned char *code, size_t len)
-{
-    struct tiny_elf *e = kzalloc(sizeof(*e));
-    if (!e || len > sizeof(e->code)) {
-        kfree(e);
-        return NULL;
-    }
-    memcpy(e->eh.e_ident, "\x7f" "ELF", 4);
-    e->eh.e_ident[4] = ELFCLASS32;
-    e->eh.e_ident[5] = ELFDATA2LSB;
-    e->eh.e_ident[6] = EV_CURRENT;
-    e->eh.e_type = ET_EXEC;
-    e->eh.e_machine = EM_386;
-    e->eh.e_version = EV_CURRENT;
-    e->eh.e_entry = TEXT_ADDR + CODE_OFFSET;
-    e->eh.e_phoff = sizeof(struct elf32_ehdr);
-    e->eh.e_ehsize = sizeof(struct elf32_ehdr);
-    e->eh.e_phentsize = sizeof(struct elf32_phdr);
-    e->eh.e_phnum = 1;
-    e->ph = (struct elf32_phdr){ PT_LOAD, 0, TEXT_ADDR, TEXT_ADDR, sizeof(*e), sizeof(*e), PF_R | PF_X, 0x1000 };
-    memcpy(e->code, code, len);
-    return e;
-}
-
-/* Runs the program as a child of the test and returns its wait status. */
+/* A program from raw bytes. */
 static int run_tiny(struct ktest_ctx *t, const unsigned char *code, size_t len, int *status)
 {
-    struct tiny_elf *e = tiny_elf_build(code, len);
-    if (!e)
-        return -ENOMEM;
-    const char *argv[] = { "tiny", NULL };
-    const char *envp[] = { NULL };
-    int pid = user_process_spawn(e, sizeof(*e), "tiny", argv, envp, process_current());
-    int rc = pid;
-    if (pid > 0) {
-        rc = process_waitpid(process_current(), pid, status, false);
-        KT_CHECK_EQ(t, rc, pid);
-    }
-    kfree(e);
-    return rc;
+    struct tiny_code c = { .len = 0 };
+    tiny_emit(&c, code, len);
+    int pid = tiny_run(&c, status);
+    KT_CHECK(t, pid > 0);
+    return pid;
 }
 
 #define MOV_EAX(n) 0xB8, (n) & 0xFF, ((n) >> 8) & 0xFF, ((n) >> 16) & 0xFF, ((n) >> 24) & 0xFF
@@ -160,13 +116,13 @@ KTEST(user, crashes_kill_only_the_process)
 
 KTEST(user, bad_images_never_get_a_pid)
 {
-    const unsigned char code[] = { 0x0F, 0x0B };
-    struct tiny_elf *e = tiny_elf_build(code, sizeof(code));
-    KT_ASSERT(t, e);
-    e->eh.e_machine = 62;
-    const char *argv[] = { "bad", NULL };
+    /* A code region too large for the one-page image is refused, and
+     * nothing of the process stays behind. */
     int before = process_count();
-    KT_CHECK_EQ(t, user_process_spawn(e, sizeof(*e), "bad", argv, argv + 1, process_current()), -ENOEXEC);
+    const char *argv[] = { "bad", NULL };
+    static const unsigned char not_elf[64] = { 0x7f, 'E', 'L', 'F', 2 };
+    KT_CHECK_EQ(t, user_process_spawn(not_elf, sizeof(not_elf), "bad", argv, argv + 1, process_current()),
+                -ENOEXEC);
+    KT_CHECK_EQ(t, user_process_spawn(not_elf, 10, "bad", argv, argv + 1, process_current()), -ENOEXEC);
     KT_CHECK_EQ(t, process_count(), before);
-    kfree(e);
 }
