@@ -1,0 +1,16 @@
+/* poll() event bits of the kernel ABI (Linux numbers). */
+#ifndef KERNEL_API_POLL_H
+#define KERNEL_API_POLL_H
+
+#define POLLIN     0x001
+#define POLLPRI    0x002
+#define POLLOUT    0x004
+#define POLLERR    0x008
+#define POLLHUP    0x010
+#define POLLNVAL   0x020
+#define POLLRDNORM 0x040
+#define POLLRDBAND 0x080
+#define POLLWRNORM 0x100
+#define POLLWRBAND 0x200
+
+#endif
