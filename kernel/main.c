@@ -8,6 +8,7 @@
 #include "arch/x86/percpu.h"
 #include "arch/x86/pic.h"
 #include "drivers/qemu_exit.h"
+#include "fs/vfs.h"
 #include "kernel/boot_info.h"
 #include "drivers/rtc.h"
 #include "kernel/clock.h"
@@ -74,6 +75,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
     clock_set_boot_epoch(rtc_read_epoch());
     random_init();
     irq_enable();
+    vfs_init_root();
 
     if (boot_info.test_mode) {
         tap_begin();

@@ -1,0 +1,23 @@
+/* The mount table, for the VFS core: which fs root covers which directory. */
+#ifndef FS_MOUNT_H
+#define FS_MOUNT_H
+#include <stdbool.h>
+
+struct inode;
+struct vfs_fs;
+
+/* If a file system is mounted on `inode`, drops the caller's reference and
+ * returns its root (repeatedly, for mounts on mounts) with a reference;
+ * otherwise returns inode unchanged. */
+struct inode *mount_cross_down(struct inode *inode);
+/* If `inode` is the root of a mounted fs, drops the caller's reference and
+ * returns the directory it covers (repeatedly) with a reference; otherwise
+ * returns inode unchanged. The root file system covers nothing. */
+struct inode *mount_cross_up(struct inode *inode);
+/* Whether a file system is mounted on inode. */
+bool mount_is_covered(const struct inode *inode);
+/* Whether inode is the root of any mounted fs. */
+bool mount_is_root(const struct inode *inode);
+/* Installs the root file system. */
+void mount_set_root(struct vfs_fs *fs);
+#endif
