@@ -20,6 +20,23 @@ struct io_buffer io_buffer_kernel(void *p)
     return b;
 }
 
+static int io_copy_to_user(void *dst, const void *src, size_t n)
+{
+    return copy_to_user(user_ptr((uintptr_t)dst), src, n);
+}
+
+static int io_copy_from_user(void *dst, const void *src, size_t n)
+{
+    return copy_from_user(dst, user_ptr((uintptr_t)src), n);
+}
+
+struct io_buffer io_buffer_user(user_ptr_t p)
+{
+    struct io_buffer b = { .base = (char *)user_ptr_addr(p), .copy_to = io_copy_to_user,
+                           .copy_from = io_copy_from_user };
+    return b;
+}
+
 int io_buffer_zero(const struct io_buffer *b, size_t at, size_t n)
 {
     static const char zeros[256];

@@ -13,6 +13,7 @@
 #include "kernel/api/fcntl.h"
 #include "kernel/api/types.h"
 #include "kernel/mutex.h"
+#include "kernel/uaccess.h"
 
 struct inode;
 struct file;
@@ -32,6 +33,10 @@ struct io_buffer {
 };
 
 struct io_buffer io_buffer_kernel(void *p);
+/* User memory of the current address space, through copy_to_user and
+ * copy_from_user: a bad address makes the operation fail with -EFAULT (or
+ * return the bytes done before it). */
+struct io_buffer io_buffer_user(user_ptr_t p);
 /* 0 or a negative errno (-EFAULT from user accessors). */
 static inline int io_buffer_put(const struct io_buffer *b, size_t at, const void *src, size_t n)
 {

@@ -2,6 +2,7 @@
  * the errors POSIX gives for each misuse. */
 #include "test_fs_helpers.h"
 #include "kernel/api/dirent.h"
+#include "tests/kernel/vm_test.h"
 
 KTEST(fs_vfs, create_write_read_stat)
 {
@@ -467,5 +468,43 @@ KTEST(fs_vfs, realpath_and_cwd)
     KT_CHECK_EQ(t, vfs_stat(&in_b, "..", 0, &st), -ENOENT);
     KT_CHECK_EQ(t, vfs_open(&in_b, "new", O_RDWR | O_CREAT, 0644, &(struct file *){ NULL }), -ENOENT);
     inode_put(b);
+    fs_test_teardown(t, &ft);
+}
+
+/* Reads and writes straight to and from user memory, and bad user
+ * pointers failing cleanly. */
+KTEST(fs_vfs, user_buffers)
+{
+    struct fs_test ft;
+    KT_ASSERT(t, fs_test_setup(&ft, 0) == 0);
+    KT_CHECK_EQ(t, fs_test_write_str(&ft.ctx, "/f", "from the file"), 0);
+    struct file *f;
+    KT_ASSERT(t, vfs_open(&ft.ctx, "/f", O_RDWR, 0, &f) == 0);
+    struct vm_space *prev = this_cpu()->vm;
+    struct vm_space *s;
+    KT_ASSERT(t, vm_space_create(&s) == 0);
+    KT_ASSERT(t, vmt_map_fixed(s, VMT_BASE, 1, VMT_RW, "buf") == 0);
+    vmt_activate(s);
+    struct io_buffer ub = io_buffer_user(user_ptr(VMT_BASE + 100));
+    KT_CHECK_EQ(t, file_pread(f, &ub, 64, 0), 13);
+    char check[16] = { 0 };
+    KT_CHECK_EQ(t, copy_from_user(check, user_ptr(VMT_BASE + 100), 13), 0);
+    KT_CHECK(t, memcmp(check, "from the file", 13) == 0);
+    KT_CHECK_EQ(t, copy_to_user(user_ptr(VMT_BASE), "USER", 4), 0);
+    struct io_buffer src = io_buffer_user(user_ptr(VMT_BASE));
+    KT_CHECK_EQ(t, file_pwrite(f, &src, 4, 0), 4);
+    /* Unmapped memory: nothing is copied, nothing is written. */
+    struct io_buffer bad = io_buffer_user(user_ptr(VMT_PAGE(5)));
+    KT_CHECK_EQ(t, file_pread(f, &bad, 8, 0), -EFAULT);
+    KT_CHECK_EQ(t, file_pwrite(f, &bad, 8, 100), -EFAULT);
+    /* Running off the end of the mapping: the bytes before it count. */
+    struct io_buffer edge = io_buffer_user(user_ptr(VMT_PAGE(1) - 4096));
+    KT_CHECK_EQ(t, file_pwrite(f, &edge, 8192, 0), 4096);
+    vmt_activate(prev);
+    vm_space_destroy(s);
+    struct stat st;
+    file_stat(f, &st);
+    KT_CHECK_EQ(t, st.st_size, 4096);
+    file_put(f);
     fs_test_teardown(t, &ft);
 }
