@@ -3,7 +3,10 @@
 #include "kernel/exec.h"
 #include "arch/x86/context.h"
 #include "arch/x86/trap_frame.h"
+#include "fs/vfs.h"
 #include "kernel/completion.h"
+#include "kernel/fd_table.h"
+#include "kernel/file.h"
 #include "kernel/elf.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
@@ -214,6 +217,31 @@ static void spawn_entry(void *arg)
     arch_enter_user(frame);
 }
 
+/* A new process's descriptors 0, 1 and 2 on the console, and "/" as its
+ * root and working directory. Without a root file system (early
+ * self-tests) it simply has no files. */
+static int process_setup_initial_files(struct process *p)
+{
+    struct inode *root = vfs_root();
+    if (!root)
+        return 0;
+    p->root = root;
+    p->cwd = inode_get(root);
+    int rc = fd_table_create(&p->fds);
+    if (rc < 0)
+        return rc;
+    struct vfs_context ctx;
+    vfs_kernel_context(&ctx);
+    struct file *console;
+    rc = vfs_open(&ctx, "/dev/console", O_RDWR, 0, &console);
+    if (rc < 0)
+        return rc;
+    for (int fd = 0; fd < 3 && rc >= 0; fd++)
+        rc = fd_table_install(p->fds, console, 0, fd);
+    file_put(console);
+    return rc < 0 ? rc : 0;
+}
+
 int user_process_spawn(const void *image, size_t size, const char *name, const char *const argv[],
                        const char *const envp[], struct process *parent)
 {
@@ -240,10 +268,11 @@ int user_process_spawn(const void *image, size_t size, const char *name, const c
         goto fail_process;
     }
     int pid = process_pid(p);
-    struct thread *t = thread_create_in(p, spawn_entry, req, THREAD_PRIORITY_NORMAL, name, true);
+    rc = process_setup_initial_files(p);
+    struct thread *t = rc < 0 ? NULL : thread_create_in(p, spawn_entry, req, THREAD_PRIORITY_NORMAL, name, true);
     if (!t) {
         process_destroy_unstarted(p);
-        rc = -ENOMEM;
+        rc = rc < 0 ? rc : -ENOMEM;
         goto fail_process;
     }
     sched_enqueue_new(t);

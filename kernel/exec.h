@@ -33,6 +33,20 @@ int exec_image(const void *image, size_t size, const char *name, const struct ex
 int user_process_spawn(const void *image, size_t size, const char *name, const char *const argv[],
                        const char *const envp[], struct process *parent);
 
+struct vfs_context;
+struct inode;
+/* execve's core: the program at path (following "#!" lines) replaces the
+ * current one; argv may be rewritten for scripts. */
+int exec_path(const struct vfs_context *ctx, const char *path, struct exec_strings *argv,
+              const struct exec_strings *envp, struct trap_frame *frame);
+/* Reads an executable file after the exec permission checks (EACCES for a
+ * directory, a device or a file without execute permission). */
+int exec_read_file(const struct vfs_context *ctx, const char *path, void **image, size_t *size,
+                   struct inode **inode_out);
+/* user_process_spawn for a program file, read with the kernel's rights. */
+int user_process_spawn_path(const char *path, const char *const argv[], const char *const envp[],
+                            struct process *parent);
+
 void exec_strings_free(struct exec_strings *s);
 /* Packs a NULL-terminated kernel array of strings. */
 int exec_strings_from_kernel(const char *const *list, struct exec_strings *out);

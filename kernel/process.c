@@ -3,6 +3,8 @@
 #include "arch/x86/paging.h"
 #include "kernel/api/wait.h"
 #include "kernel/errno.h"
+#include "fs/inode.h"
+#include "kernel/fd_table.h"
 #include "kernel/finalizer.h"
 #include "kernel/panic.h"
 #include "kernel/pid.h"
@@ -121,6 +123,18 @@ fail_alloc:
     return NULL;
 }
 
+void process_release_files(struct process *p)
+{
+    if (p->fds)
+        fd_table_destroy(p->fds);
+    p->fds = NULL;
+    struct inode *dirs[3] = { p->cwd, p->root, p->executable };
+    p->cwd = p->root = p->executable = NULL;
+    for (int i = 0; i < 3; i++)
+        if (dirs[i])
+            inode_put(dirs[i]);
+}
+
 void process_destroy_unstarted(struct process *p)
 {
     ASSERT(list_empty(&p->threads) && p->state == PROCESS_ALIVE);
@@ -132,6 +146,7 @@ void process_destroy_unstarted(struct process *p)
     if (p->vm)
         vm_space_destroy(p->vm);
     p->vm = NULL;
+    process_release_files(p);
     process_release(p);
 }
 
@@ -197,6 +212,7 @@ static void process_finalize(struct process *p)
     /* Resources first. We run on the finalizer's kernel page tables, so the
      * address space is not active anywhere. */
     ktimer_cancel(&p->itimer_real);
+    process_release_files(p);
     if (p->vm) {
         vm_space_destroy(p->vm);
         p->vm = NULL;
@@ -282,6 +298,8 @@ void process_thread_finalized(struct process *p, struct thread *t)
     spin_unlock_irqrestore(&p->lock, fl);
     if (left > 0 && !process_is_kernel(p))
         thread_join_record_exit(p, t);
+    /* execve waits here for the other threads to be gone. */
+    wait_queue_wake_all(&p->thread_exit_wq);
     thread_destroy(t);
     if (left == 0) {
         thread_join_discard_all(p);

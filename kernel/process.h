@@ -106,6 +106,9 @@ struct process *process_current(void);
 /* Undoes process_create for a process that never got a thread (a failed
  * fork or spawn): it leaves the table as if it had never been. */
 void process_destroy_unstarted(struct process *p);
+/* Closes every descriptor and drops the working and root directories and
+ * the executable. */
+void process_release_files(struct process *p);
 
 void process_get(struct process *p);
 void process_put(struct process *p);

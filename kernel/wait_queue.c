@@ -11,6 +11,16 @@ void wait_queue_init(struct wait_queue *wq, const char *name)
 {
     spinlock_init(&wq->lock, name);
     list_init(&wq->waiters);
+    list_init(&wq->watchers);
+}
+
+/* wq->lock held. Watchers hear of every wake-up, even a wake-one. */
+static void wait_queue_notify_watchers(struct wait_queue *wq)
+{
+    list_for_each(n, &wq->watchers) {
+        struct wait_watcher *w = list_entry(n, struct wait_watcher, node);
+        w->notify(w);
+    }
 }
 
 void wait_queue_wake_all(struct wait_queue *wq)
@@ -19,6 +29,7 @@ void wait_queue_wake_all(struct wait_queue *wq)
     struct list_node *n;
     while ((n = list_pop_front(&wq->waiters)))
         sched_wake(list_entry(n, struct thread, wait_node));
+    wait_queue_notify_watchers(wq);
     spin_unlock_irqrestore(&wq->lock, fl);
 }
 
@@ -28,6 +39,22 @@ void wait_queue_wake_one(struct wait_queue *wq)
     struct list_node *n = list_pop_front(&wq->waiters);
     if (n)
         sched_wake(list_entry(n, struct thread, wait_node));
+    wait_queue_notify_watchers(wq);
+    spin_unlock_irqrestore(&wq->lock, fl);
+}
+
+void wait_queue_watch(struct wait_queue *wq, struct wait_watcher *w)
+{
+    irqflags_t fl = spin_lock_irqsave(&wq->lock);
+    list_push_back(&wq->watchers, &w->node);
+    spin_unlock_irqrestore(&wq->lock, fl);
+}
+
+void wait_queue_unwatch(struct wait_queue *wq, struct wait_watcher *w)
+{
+    irqflags_t fl = spin_lock_irqsave(&wq->lock);
+    if (list_linked(&w->node))
+        list_remove(&w->node);
     spin_unlock_irqrestore(&wq->lock, fl);
 }
 

@@ -7,11 +7,22 @@
 #include "kernel/spinlock.h"
 
 struct wait_queue {
-    struct spinlock lock;       /* protects waiters */
+    struct spinlock lock;       /* protects waiters and watchers */
     struct list_node waiters;   /* struct thread.wait_node */
+    struct list_node watchers;  /* struct wait_watcher.node: poll() on many queues */
 };
 
-#define WAIT_QUEUE_INIT(name, label) { SPINLOCK_INIT(label), LIST_INIT((name).waiters) }
+#define WAIT_QUEUE_INIT(name, label) { SPINLOCK_INIT(label), LIST_INIT((name).waiters), LIST_INIT((name).watchers) }
+
+/* A watcher is told about every wake-up of a queue without sleeping on it,
+ * so one thread can wait for any of several queues (poll, select). */
+struct wait_watcher {
+    struct list_node node;
+    void (*notify)(struct wait_watcher *w);
+    void *ctx;
+};
+void wait_queue_watch(struct wait_queue *wq, struct wait_watcher *w);
+void wait_queue_unwatch(struct wait_queue *wq, struct wait_watcher *w);
 void wait_queue_init(struct wait_queue *wq, const char *name);
 
 /* Wake every waiter / the longest-waiting one. Callable from interrupts. */

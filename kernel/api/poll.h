@@ -13,4 +13,14 @@
 #define POLLWRNORM 0x100
 #define POLLWRBAND 0x200
 
+/* One entry of poll()'s array. */
+#ifndef KERNEL_API_POLLFD_DEFINED
+#define KERNEL_API_POLLFD_DEFINED
+struct pollfd {
+    int fd;             /* negative: skipped */
+    short events;       /* what to wait for */
+    short revents;      /* what holds, filled in by the kernel */
+};
+#endif
+
 #endif

@@ -2,7 +2,9 @@
  * same identity, and one thread that returns 0 from the same call. */
 #include "arch/x86/context.h"
 #include "arch/x86/trap_frame.h"
+#include "fs/inode.h"
 #include "kernel/errno.h"
+#include "kernel/fd_table.h"
 #include "kernel/process.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
@@ -21,6 +23,14 @@ long sys_fork(void)
     int rc = vm_space_clone_for_fork(parent->vm, &child->vm);
     if (rc < 0)
         goto fail_vm;
+    if (parent->fds) {
+        rc = fd_table_clone(parent->fds, &child->fds);
+        if (rc < 0)
+            goto fail_fds;
+    }
+    child->cwd = parent->cwd ? inode_get(parent->cwd) : NULL;
+    child->root = parent->root ? inode_get(parent->root) : NULL;
+    child->executable = parent->executable ? inode_get(parent->executable) : NULL;
     struct thread *t = thread_create_in(child, user_entry_from_frame, NULL, self->priority, self->name, true);
     if (!t) {
         rc = -ENOMEM;
@@ -41,6 +51,7 @@ long sys_fork(void)
     return pid;
 
 fail_thread:
+fail_fds:
 fail_vm:
     process_destroy_unstarted(child);
     return rc;

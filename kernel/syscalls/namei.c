@@ -1,0 +1,153 @@
+/* The name space: mkdir, unlink/rmdir, rename, link, symlink, readlink. */
+#include "kernel/errno.h"
+#include "kernel/syscalls/file_common.h"
+#include "mm/heap.h"
+
+/* Runs op with one user path resolved against dirfd. */
+typedef int (*one_path_op)(const struct vfs_context *ctx, const char *path, uintptr_t arg);
+
+static long with_path_at(int dirfd, user_ptr_t path_ptr, one_path_op op, uintptr_t arg)
+{
+    char *path;
+    int rc = syscall_path_in(path_ptr, &path);
+    if (rc < 0)
+        return rc;
+    struct syscall_vfs v;
+    rc = syscall_vfs_begin_at(&v, dirfd);
+    if (rc == 0) {
+        rc = op(&v.ctx, path, arg);
+        syscall_vfs_end(&v);
+    }
+    kfree(path);
+    return rc;
+}
+
+static int do_mkdir(const struct vfs_context *ctx, const char *path, uintptr_t mode)
+{
+    return vfs_mkdir(ctx, path, (mode_t)(mode & 07777));
+}
+
+static int do_unlink(const struct vfs_context *ctx, const char *path, uintptr_t flags)
+{
+    return (flags & AT_REMOVEDIR) ? vfs_rmdir(ctx, path) : vfs_unlink(ctx, path);
+}
+
+long sys_mkdirat(int dirfd, user_ptr_t path, unsigned mode) { return with_path_at(dirfd, path, do_mkdir, mode); }
+
+long sys_unlinkat(int dirfd, user_ptr_t path, int flags)
+{
+    if (flags & ~AT_REMOVEDIR)
+        return -EINVAL;
+    return with_path_at(dirfd, path, do_unlink, (uintptr_t)flags);
+}
+
+/* Two paths, each relative to its own directory fd. The VFS takes one
+ * context, so the second path is made absolute-free by resolving both with
+ * the same context when the fds agree; otherwise they must be absolute or
+ * both AT_FDCWD-relative. */
+typedef int (*two_path_op)(const struct vfs_context *ctx, const char *a, const char *b, int flags);
+
+static long with_two_paths(int dirfd_a, user_ptr_t a_ptr, int dirfd_b, user_ptr_t b_ptr, two_path_op op, int flags)
+{
+    char *a = NULL, *b = NULL;
+    int rc = syscall_path_in(a_ptr, &a);
+    if (rc == 0)
+        rc = syscall_path_in(b_ptr, &b);
+    if (rc < 0)
+        goto out;
+    /* Relative paths against two different directories would need two
+     * contexts; the VFS call takes one, so such a pair is refused unless one
+     * of them is absolute. */
+    int dirfd = dirfd_a;
+    if (dirfd_a != dirfd_b) {
+        if (a[0] == '/')
+            dirfd = dirfd_b;
+        else if (b[0] != '/') {
+            rc = -EXDEV;
+            goto out;
+        }
+    }
+    struct syscall_vfs v;
+    rc = syscall_vfs_begin_at(&v, dirfd);
+    if (rc == 0) {
+        rc = op(&v.ctx, a, b, flags);
+        syscall_vfs_end(&v);
+    }
+out:
+    kfree(a);
+    kfree(b);
+    return rc;
+}
+
+static int do_rename(const struct vfs_context *ctx, const char *a, const char *b, int flags)
+{
+    (void)flags;
+    return vfs_rename(ctx, a, b);
+}
+
+static int do_link(const struct vfs_context *ctx, const char *a, const char *b, int flags)
+{
+    return vfs_link(ctx, a, b, flags);
+}
+
+long sys_renameat(int olddirfd, user_ptr_t oldpath, int newdirfd, user_ptr_t newpath)
+{
+    return with_two_paths(olddirfd, oldpath, newdirfd, newpath, do_rename, 0);
+}
+
+long sys_linkat(int olddirfd, user_ptr_t oldpath, int newdirfd, user_ptr_t newpath, int flags)
+{
+    if (flags & ~AT_SYMLINK_FOLLOW)
+        return -EINVAL;
+    return with_two_paths(olddirfd, oldpath, newdirfd, newpath, do_link, flags);
+}
+
+long sys_symlinkat(user_ptr_t target_ptr, int dirfd, user_ptr_t link_ptr)
+{
+    char *target, *link;
+    int rc = syscall_path_in(target_ptr, &target);
+    if (rc < 0)
+        return rc;
+    rc = syscall_path_in(link_ptr, &link);
+    if (rc < 0) {
+        kfree(target);
+        return rc;
+    }
+    struct syscall_vfs v;
+    rc = syscall_vfs_begin_at(&v, dirfd);
+    if (rc == 0) {
+        rc = vfs_symlink(&v.ctx, target, link);
+        syscall_vfs_end(&v);
+    }
+    kfree(link);
+    kfree(target);
+    return rc;
+}
+
+long sys_readlinkat(int dirfd, user_ptr_t path_ptr, user_ptr_t buf, size_t size)
+{
+    if ((ssize_t)size <= 0)
+        return -EINVAL;
+    if (size > PATH_MAX)
+        size = PATH_MAX;
+    char *path;
+    int rc = syscall_path_in(path_ptr, &path);
+    if (rc < 0)
+        return rc;
+    char *target = kmalloc(size);
+    if (!target) {
+        kfree(path);
+        return -ENOMEM;
+    }
+    struct syscall_vfs v;
+    long n = syscall_vfs_begin_at(&v, dirfd);
+    if (n == 0) {
+        n = vfs_readlink(&v.ctx, path, target, size);
+        syscall_vfs_end(&v);
+    }
+    if (n > 0 && copy_to_user(buf, target, (size_t)n) < 0)
+        n = -EFAULT;
+    kfree(target);
+    kfree(path);
+    return n;
+}
