@@ -31,6 +31,31 @@
 #define AUX_RANDOM  25
 #define AUX_COUNT   8
 
+/* Keeps copies of argv and envp for /proc; a copy that cannot be made is
+ * simply absent. */
+static char *exec_strings_copy(const struct exec_strings *s)
+{
+    char *copy = kmalloc(s->bytes ? s->bytes : 1);
+    if (copy)
+        memcpy(copy, s->data, s->bytes);
+    return copy;
+}
+
+static void process_set_exec_strings(struct process *p, const struct exec_strings *argv,
+                                     const struct exec_strings *envp)
+{
+    char *cmd = exec_strings_copy(argv), *env = exec_strings_copy(envp);
+    irqflags_t fl = spin_lock_irqsave(&p->lock);
+    char *old_cmd = p->cmdline, *old_env = p->environ;
+    p->cmdline = cmd;
+    p->cmdline_len = cmd ? argv->bytes : 0;
+    p->environ = env;
+    p->environ_len = env ? envp->bytes : 0;
+    spin_unlock_irqrestore(&p->lock, fl);
+    kfree(old_cmd);
+    kfree(old_env);
+}
+
 void exec_strings_free(struct exec_strings *s)
 {
     kfree(s->data);
@@ -178,6 +203,7 @@ int exec_image(const void *image, size_t size, const char *name, const struct ex
     strlcpy(self->name, name, sizeof(self->name));
     signal_exec_reset(p);
     p->did_exec = true;
+    process_set_exec_strings(p, argv, envp);
     process_protected_unlock(p);
     process_protected_mut(p)->signal_trampoline = SIGNAL_TRAMPOLINE_ADDR;
     process_protected_lock(p);

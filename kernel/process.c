@@ -31,6 +31,8 @@ void process_get(struct process *p) { __atomic_add_fetch(&p->refcount, 1, __ATOM
 
 static void process_free(struct process *p)
 {
+    kfree(p->cmdline);
+    kfree(p->environ);
     process_protected_free(p);
     kfree(p);
 }
@@ -121,6 +123,27 @@ fail_protected:
     kfree(p);
 fail_alloc:
     return NULL;
+}
+
+static char *process_copy_bytes(const char *src, size_t len)
+{
+    char *copy = src ? kmalloc(len ? len : 1) : NULL;
+    if (copy)
+        memcpy(copy, src, len);
+    return copy;
+}
+
+void process_copy_exec_strings(struct process *child, struct process *parent)
+{
+    irqflags_t fl = spin_lock_irqsave(&parent->lock);
+    size_t cl = parent->cmdline_len, el = parent->environ_len;
+    spin_unlock_irqrestore(&parent->lock, fl);
+    /* Allocated outside the lock; the parent's strings only change in its
+     * own execve, which cannot run while it is forking. */
+    child->cmdline = process_copy_bytes(parent->cmdline, cl);
+    child->cmdline_len = child->cmdline ? cl : 0;
+    child->environ = process_copy_bytes(parent->environ, el);
+    child->environ_len = child->environ ? el : 0;
 }
 
 void process_release_files(struct process *p)

@@ -69,6 +69,10 @@ struct process {
     int refcount;                           /* atomic */
 
     struct vm_space *vm;                    /* NULL for kernel processes */
+    /* The argument and environment strings of the last exec, NUL-separated
+     * (as /proc/N/cmdline and environ show them). Set under lock. */
+    char *cmdline, *environ;
+    size_t cmdline_len, environ_len;
     struct list_node exited_threads;        /* joinable thread results (lock) */
 
     /* Signals. All protected by lock. */
@@ -109,6 +113,8 @@ void process_destroy_unstarted(struct process *p);
 /* Closes every descriptor and drops the working and root directories and
  * the executable. */
 void process_release_files(struct process *p);
+/* fork: the child shows the parent's command line and environment. */
+void process_copy_exec_strings(struct process *child, struct process *parent);
 
 void process_get(struct process *p);
 void process_put(struct process *p);

@@ -31,6 +31,7 @@ long sys_fork(void)
     child->cwd = parent->cwd ? inode_get(parent->cwd) : NULL;
     child->root = parent->root ? inode_get(parent->root) : NULL;
     child->executable = parent->executable ? inode_get(parent->executable) : NULL;
+    process_copy_exec_strings(child, parent);
     struct thread *t = thread_create_in(child, user_entry_from_frame, NULL, self->priority, self->name, true);
     if (!t) {
         rc = -ENOMEM;
