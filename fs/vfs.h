@@ -74,6 +74,12 @@ int vfs_unlink(const struct vfs_context *ctx, const char *path);
 int vfs_rename(const struct vfs_context *ctx, const char *old_path, const char *new_path);
 /* flags: AT_SYMLINK_FOLLOW (follow a symlink as old_path) */
 int vfs_link(const struct vfs_context *ctx, const char *old_path, const char *new_path, int flags);
+/* renameat/linkat: each path relative to its own context (two directory
+ * fds); the credentials are old_ctx's, new_ctx only supplies root and cwd. */
+int vfs_renameat(const struct vfs_context *old_ctx, const char *old_path,
+                 const struct vfs_context *new_ctx, const char *new_path);
+int vfs_linkat(const struct vfs_context *old_ctx, const char *old_path,
+               const struct vfs_context *new_ctx, const char *new_path, int flags);
 int vfs_symlink(const struct vfs_context *ctx, const char *target, const char *link_path);
 /* Copies the target (not NUL-terminated, truncated to size) into buf and
  * returns its length. */

@@ -171,6 +171,14 @@ ssize_t vfs_readlink(const struct vfs_context *ctx, const char *path, char *buf,
 
 int vfs_link(const struct vfs_context *ctx, const char *old_path, const char *new_path, int flags)
 {
+    return vfs_linkat(ctx, old_path, ctx, new_path, flags);
+}
+
+int vfs_linkat(const struct vfs_context *ctx, const char *old_path, const struct vfs_context *new_ctx,
+               const char *new_path, int flags)
+{
+    struct vfs_context new_local = *new_ctx;
+    new_local.cred = ctx->cred;
     if (flags & ~AT_SYMLINK_FOLLOW)
         return -EINVAL;
     struct inode *target, *dir, *existing;
@@ -183,7 +191,7 @@ int vfs_link(const struct vfs_context *ctx, const char *old_path, const char *ne
         rc = -EPERM;
         goto out_target;
     }
-    rc = vfs_resolve_parent(ctx, new_path, &dir, name, &trailing);
+    rc = vfs_resolve_parent(&new_local, new_path, &dir, name, &trailing);
     if (rc < 0)
         goto out_target;
     if (vfs_name_is_dot_or_dotdot(name)) {

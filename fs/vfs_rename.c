@@ -73,13 +73,21 @@ static int vfs_rename_check(const struct vfs_context *ctx, struct inode *old_dir
 
 int vfs_rename(const struct vfs_context *ctx, const char *old_path, const char *new_path)
 {
+    return vfs_renameat(ctx, old_path, ctx, new_path);
+}
+
+int vfs_renameat(const struct vfs_context *ctx, const char *old_path,
+                 const struct vfs_context *new_ctx, const char *new_path)
+{
+    struct vfs_context new_local = *new_ctx;
+    new_local.cred = ctx->cred;
     struct inode *old_dir, *new_dir, *inode = NULL, *replaced = NULL;
     char old_name[NAME_MAX + 1], new_name[NAME_MAX + 1];
     bool old_trailing, new_trailing;
     int rc = vfs_resolve_parent(ctx, old_path, &old_dir, old_name, &old_trailing);
     if (rc < 0)
         return rc;
-    rc = vfs_resolve_parent(ctx, new_path, &new_dir, new_name, &new_trailing);
+    rc = vfs_resolve_parent(&new_local, new_path, &new_dir, new_name, &new_trailing);
     if (rc < 0)
         goto out_old_dir;
     if (vfs_name_is_dot_or_dotdot(old_name) || vfs_name_is_dot_or_dotdot(new_name)) {

@@ -112,3 +112,31 @@ KTEST(fs_rename, replaced_dir_open_elsewhere)
     inode_put(b);
     fs_test_teardown(t, &ft);
 }
+
+KTEST(fs_rename, at_two_directories)
+{
+    struct fs_test ft;
+    KT_ASSERT(t, fs_test_setup(&ft, 0) == 0);
+    struct vfs_context *c = &ft.ctx;
+    KT_CHECK_EQ(t, vfs_mkdir(c, "/src", 0755), 0);
+    KT_CHECK_EQ(t, vfs_mkdir(c, "/dst", 0755), 0);
+    KT_CHECK_EQ(t, fs_test_write_str(c, "/src/f", "moved"), 0);
+    struct inode *src, *dst;
+    KT_ASSERT(t, vfs_resolve(c, "/src", VFS_LOOKUP_FOLLOW, &src) == 0);
+    KT_ASSERT(t, vfs_resolve(c, "/dst", VFS_LOOKUP_FOLLOW, &dst) == 0);
+    struct vfs_context in_src = *c, in_dst = *c;
+    in_src.cwd = src;
+    in_dst.cwd = dst;
+    /* Relative names resolve against their own directory. */
+    KT_CHECK_EQ(t, vfs_renameat(&in_src, "f", &in_dst, "g"), 0);
+    KT_CHECK(t, fs_test_exists(c, "/dst/g") && !fs_test_exists(c, "/src/f"));
+    KT_CHECK_EQ(t, vfs_linkat(&in_dst, "g", &in_src, "h", 0), 0);
+    KT_CHECK(t, fs_test_exists(c, "/src/h"));
+    /* The credentials are the first context's. */
+    struct vfs_context user_src = in_src;
+    user_src.cred = &fs_test_user;
+    KT_CHECK_EQ(t, vfs_renameat(&user_src, "h", &in_dst, "i"), -EACCES);
+    inode_put(src);
+    inode_put(dst);
+    fs_test_teardown(t, &ft);
+}
