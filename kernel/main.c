@@ -7,6 +7,7 @@
 #include "arch/x86/paging.h"
 #include "arch/x86/percpu.h"
 #include "arch/x86/pic.h"
+#include "drivers/ata.h"
 #include "drivers/qemu_exit.h"
 #include "fs/vfs.h"
 #include "kernel/boot_info.h"
@@ -76,6 +77,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
     random_init();
     irq_enable();
     vfs_init_root();
+    ata_init();
 
     if (boot_info.test_mode) {
         tap_begin();
