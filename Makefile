@@ -47,7 +47,7 @@ KERNEL_SRCS := $(shell find $(KERNEL_DIRS) -name '*.c' -o -name '*.S' 2>/dev/nul
                $(wildcard libc/string/*.c libc/ctype/*.c libc/format/*.c)
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel-obj/%.o,$(KERNEL_SRCS))
 
-.PHONY: all iso iso-test run run-gui test test-usb flash host-tests debug deps clean check-harness help
+.PHONY: all iso iso-test run run-gui test test-usb flash host-tests debug deps clean check-harness help disk disk-clean
 all: $(BUILD)/kernel.elf
 
 $(BUILD)/kernel-obj/%.c.o: %.c
@@ -101,17 +101,27 @@ $(ISO): $(BUILD)/kernel.elf boot/grub.cfg.in
 iso-test: $(BUILD)/kernel.elf boot/grub.cfg.in
 	$(call make_iso,$(BUILD)/kernel.elf,$(TEST_ISO),$(TEST_KCMDLINE),0)
 
-QEMU_RUN := $(QEMU) -accel tcg -cpu max -m 256M -no-reboot \
-    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom $(ISO) -boot d
+# The persistent disk make run attaches as hda: ext2 on hda1 made from
+# userland/disk/. It is rebuilt only when userland/disk changes, so what the
+# guest writes stays until then (make disk-clean starts over).
+DISK_IMG := $(BUILD)/disk.img
+DISK_SRC := $(shell find userland/disk 2>/dev/null)
+$(DISK_IMG): $(DISK_SRC) tools/mkdisk.sh
+	@mkdir -p $(BUILD)
+	tools/mkdisk.sh $@ 64:1024:userland/disk:kestrel
 
-run: $(ISO)
+QEMU_RUN := $(QEMU) -accel tcg -cpu max -m 256M -no-reboot \
+    -device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom $(ISO) -boot d \
+    -drive file=$(DISK_IMG),format=raw,if=ide,index=0
+
+run: $(ISO) $(DISK_IMG)
 	@echo "Serial console on this terminal; quit QEMU with Ctrl-A then X."
 	$(QEMU_RUN) -display none -serial mon:stdio
 
-run-gui: $(ISO)
+run-gui: $(ISO) $(DISK_IMG)
 	$(QEMU_RUN) -serial mon:stdio
 
-debug: $(ISO)
+debug: $(ISO) $(DISK_IMG)
 	@echo "QEMU is waiting for gdb on :1234. In another terminal: gdb -x tools/gdbinit"
 	$(QEMU_RUN) -display none -serial mon:stdio -s -S
 
@@ -120,7 +130,9 @@ host-tests:
 
 test: host-tests iso-test $(ISO)
 	tools/test-usb-boot.sh $(ISO)
-	tools/qemu-test.sh $(TEST_ISO) --timeout 600 --idle 60 --log $(BUILD)/test-serial.log
+	tools/mktestdisks.sh $(BUILD)/test-disks > $(BUILD)/test-disks.args
+	tools/qemu-test.sh $(TEST_ISO) --timeout 600 --idle 60 --log $(BUILD)/test-serial.log \
+	    -- $$(cat $(BUILD)/test-disks.args)
 
 check-harness: $(BUILD)/kernel.elf
 	MAKE="$(MAKE)" tools/check-harness.sh
@@ -133,6 +145,10 @@ test-usb: $(ISO)
 # make flash DEV=/dev/sdX   (refuses anything but an unmounted removable disk)
 flash: $(ISO)
 	tools/flash-usb.sh $(ISO) $(DEV)
+
+disk: $(DISK_IMG)
+disk-clean:
+	rm -f $(DISK_IMG)
 
 deps:
 	CROSS=$(CROSS) tools/install-deps.sh
