@@ -41,11 +41,9 @@ long sys_unlinkat(int dirfd, user_ptr_t path, int flags)
     return with_path_at(dirfd, path, do_unlink, (uintptr_t)flags);
 }
 
-/* Two paths, each relative to its own directory fd. The VFS takes one
- * context, so the second path is made absolute-free by resolving both with
- * the same context when the fds agree; otherwise they must be absolute or
- * both AT_FDCWD-relative. */
-typedef int (*two_path_op)(const struct vfs_context *ctx, const char *a, const char *b, int flags);
+/* Two paths, each relative to its own directory fd. */
+typedef int (*two_path_op)(const struct vfs_context *a_ctx, const char *a, const struct vfs_context *b_ctx,
+                           const char *b, int flags);
 
 static long with_two_paths(int dirfd_a, user_ptr_t a_ptr, int dirfd_b, user_ptr_t b_ptr, two_path_op op, int flags)
 {
@@ -55,39 +53,33 @@ static long with_two_paths(int dirfd_a, user_ptr_t a_ptr, int dirfd_b, user_ptr_
         rc = syscall_path_in(b_ptr, &b);
     if (rc < 0)
         goto out;
-    /* Relative paths against two different directories would need two
-     * contexts; the VFS call takes one, so such a pair is refused unless one
-     * of them is absolute. */
-    int dirfd = dirfd_a;
-    if (dirfd_a != dirfd_b) {
-        if (a[0] == '/')
-            dirfd = dirfd_b;
-        else if (b[0] != '/') {
-            rc = -EXDEV;
-            goto out;
-        }
-    }
-    struct syscall_vfs v;
-    rc = syscall_vfs_begin_at(&v, dirfd);
+    struct syscall_vfs va, vb;
+    rc = syscall_vfs_begin_at(&va, dirfd_a);
+    if (rc < 0)
+        goto out;
+    rc = syscall_vfs_begin_at(&vb, dirfd_b);
     if (rc == 0) {
-        rc = op(&v.ctx, a, b, flags);
-        syscall_vfs_end(&v);
+        rc = op(&va.ctx, a, &vb.ctx, b, flags);
+        syscall_vfs_end(&vb);
     }
+    syscall_vfs_end(&va);
 out:
     kfree(a);
     kfree(b);
     return rc;
 }
 
-static int do_rename(const struct vfs_context *ctx, const char *a, const char *b, int flags)
+static int do_rename(const struct vfs_context *a_ctx, const char *a, const struct vfs_context *b_ctx,
+                     const char *b, int flags)
 {
     (void)flags;
-    return vfs_rename(ctx, a, b);
+    return vfs_renameat(a_ctx, a, b_ctx, b);
 }
 
-static int do_link(const struct vfs_context *ctx, const char *a, const char *b, int flags)
+static int do_link(const struct vfs_context *a_ctx, const char *a, const struct vfs_context *b_ctx, const char *b,
+                   int flags)
 {
-    return vfs_link(ctx, a, b, flags);
+    return vfs_linkat(a_ctx, a, b_ctx, b, flags);
 }
 
 long sys_renameat(int olddirfd, user_ptr_t oldpath, int newdirfd, user_ptr_t newpath)
