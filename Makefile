@@ -128,11 +128,14 @@ debug: $(ISO) $(DISK_IMG)
 host-tests:
 	@$(MAKE) -s -C tests/host run
 
-test: host-tests iso-test $(ISO)
-	tools/test-usb-boot.sh $(ISO)
+# Every stage runs and reports; tools/run-tests.sh adds the counts up and
+# prints the grand total as the last line.
+test: iso-test $(ISO)
 	tools/mktestdisks.sh $(BUILD)/test-disks > $(BUILD)/test-disks.args
-	tools/qemu-test.sh $(TEST_ISO) --timeout 600 --idle 60 --log $(BUILD)/test-serial.log \
-	    -- $$(cat $(BUILD)/test-disks.args)
+	tools/run-tests.sh \
+	    "host unit tests" "$(MAKE) -s -C tests/host run" \
+	    "USB stick boot" "tools/test-usb-boot.sh $(ISO)" \
+	    "guest suite" "tools/qemu-test.sh $(TEST_ISO) --timeout 600 --idle 60 --log $(BUILD)/test-serial.log -- $$(cat $(BUILD)/test-disks.args)"
 
 check-harness: $(BUILD)/kernel.elf
 	MAKE="$(MAKE)" tools/check-harness.sh
