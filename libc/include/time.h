@@ -20,14 +20,13 @@ typedef long clock_t;
 
 #define CLOCKS_PER_SEC 1000000L
 
-/* Guarded so that the kernel ABI headers can define the same structure. */
-#ifndef _STRUCT_TIMESPEC
-#define _STRUCT_TIMESPEC
-struct timespec {
-    time_t tv_sec;
-    long tv_nsec;
-};
-#endif
+typedef int clockid_t;
+
+/* struct timespec, the CLOCK_* ids and TIMER_ABSTIME are the kernel's. */
+#include <kernel/api/time.h>
+
+/* timespec_get() base: the only one, CLOCK_REALTIME. */
+#define TIME_UTC 1
 
 /* The field order, including the BSD/GNU tm_gmtoff and tm_zone, matches
  * glibc's, which the host tests rely on. */
@@ -72,6 +71,12 @@ void tzset(void);
 /* Clocks: defined outside the pure part of libc. */
 time_t time(time_t *timer);
 clock_t clock(void);
+int timespec_get(struct timespec *ts, int base);
+int clock_gettime(clockid_t clock, struct timespec *ts);
+/* Unlike most POSIX calls, returns the error number itself (0 on success). */
+int clock_nanosleep(clockid_t clock, int flags, const struct timespec *req,
+                    struct timespec *rem);
+int nanosleep(const struct timespec *req, struct timespec *rem);
 
 #ifdef __cplusplus
 }
