@@ -49,6 +49,10 @@ char *strtok_r(char *restrict s, const char *restrict delim,
                char **restrict saveptr);
 char *strsep(char **restrict sp, const char *restrict delim);
 
+/* Messages for errno values; unknown numbers get a generic message. */
+char *strerror(int err);
+int strerror_r(int err, char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif
