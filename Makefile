@@ -48,7 +48,7 @@ KERNEL_SRCS := $(shell find $(KERNEL_DIRS) -name '*.c' -o -name '*.S' 2>/dev/nul
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel-obj/%.o,$(KERNEL_SRCS))
 
 .PHONY: all iso iso-test run run-gui test test-usb flash host-tests debug deps clean check-harness help disk disk-clean
-all: $(BUILD)/kernel.elf
+all: $(BUILD)/kernel.elf sysroot userland
 
 $(BUILD)/kernel-obj/%.c.o: %.c
 	@mkdir -p $(dir $@)
@@ -165,3 +165,6 @@ help:
 -include $(shell find $(BUILD)/kernel-obj -name '*.d' 2>/dev/null)
 
 FORCE:
+
+include libc/libc.mk
+include userland/userland.mk

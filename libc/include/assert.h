@@ -10,8 +10,8 @@
 extern "C" {
 #endif
 /* Prints "prog: file:line: func: Assertion `expr' failed." and aborts. */
-_Noreturn void __assert_fail(const char *expr, const char *file, unsigned line,
-                             const char *func);
+__attribute__((__noreturn__)) void __assert_fail(const char *expr, const char *file,
+                                                unsigned line, const char *func);
 #ifdef __cplusplus
 }
 #endif

@@ -22,11 +22,11 @@ typedef struct {
 } sigjmp_buf[1];
 
 int setjmp(jmp_buf env) __attribute__((__returns_twice__));
-_Noreturn void longjmp(jmp_buf env, int val);
+__attribute__((__noreturn__)) void longjmp(jmp_buf env, int val);
 int _setjmp(jmp_buf env) __attribute__((__returns_twice__));
-_Noreturn void _longjmp(jmp_buf env, int val);
+__attribute__((__noreturn__)) void _longjmp(jmp_buf env, int val);
 int sigsetjmp(sigjmp_buf env, int savemask) __attribute__((__returns_twice__));
-_Noreturn void siglongjmp(sigjmp_buf env, int val);
+__attribute__((__noreturn__)) void siglongjmp(sigjmp_buf env, int val);
 
 #ifdef __cplusplus
 }

@@ -96,6 +96,11 @@ __attribute__((__noreturn__)) void _Exit(int status);
 __attribute__((__noreturn__)) void abort(void);
 int atexit(void (*func)(void));
 
+/* POSIX calls that need the kernel, defined with the syscall-backed code. */
+int system(const char *command);
+/* The canonical absolute path; resolved NULL means a malloc'ed result. */
+char *realpath(const char *restrict path, char *restrict resolved);
+
 #ifdef __cplusplus
 }
 #endif

@@ -120,7 +120,7 @@ int execvpe(const char *file, char *const argv[], char *const envp[]);
 int execl(const char *path, const char *arg, ...);
 int execle(const char *path, const char *arg, ...);
 int execlp(const char *file, const char *arg, ...);
-_Noreturn void _exit(int status);
+__attribute__((__noreturn__)) void _exit(int status);
 pid_t getpid(void);
 pid_t getppid(void);
 pid_t gettid(void);
