@@ -1,6 +1,6 @@
-/* Waiting for descriptors (POSIX <poll.h>); the event bits are the
- * kernel's (kernel/api/poll.h). The timeout is in milliseconds, -1 for
- * none. */
+/* Waiting for descriptors (POSIX <poll.h>); struct pollfd and the event
+ * bits are the kernel's (kernel/api/poll.h). The timeout is in
+ * milliseconds, -1 for none. */
 #ifndef _POLL_H
 #define _POLL_H
 
@@ -11,12 +11,6 @@ extern "C" {
 #endif
 
 typedef unsigned long nfds_t;
-
-struct pollfd {
-    int fd;
-    short events;
-    short revents;
-};
 
 int poll(struct pollfd *fds, nfds_t nfds, int timeout);
 

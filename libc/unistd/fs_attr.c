@@ -92,9 +92,10 @@ int utimensat(int dirfd, const char *path, const struct timespec times[2],
         __syscall4(SYS_utimensat, dirfd, __SC(path), __SC(times), flags));
 }
 
+/* A NULL path makes the kernel's utimensat act on dirfd itself. */
 int futimens(int fd, const struct timespec times[2])
 {
-    return utimensat(fd, "", times, AT_EMPTY_PATH);
+    return utimensat(fd, NULL, times, 0);
 }
 
 int utimes(const char *path, const struct timeval times[2])
