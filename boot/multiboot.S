@@ -87,6 +87,11 @@ boot_pd_kernel:
     .skip 4096
 boot_pd_low:
     .skip 4096
+    /* Unmapped by paging_init: an overflow of the boot stack faults here
+     * instead of overwriting the page directories above. */
+    .globl boot_stack_guard
+boot_stack_guard:
+    .skip 4096
     .globl boot_stack_bottom
 boot_stack_bottom:
     .skip 16384

@@ -1,6 +1,7 @@
 /* kernel_main: bring the machine up in dependency order, then either run the
  * self-tests (command line "test") or start the system. */
 #include "arch/x86/cpu.h"
+#include "arch/x86/double_fault.h"
 #include "arch/x86/gdt.h"
 #include "arch/x86/interrupts.h"
 #include "arch/x86/page_fault.h"
@@ -65,6 +66,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
     cpu_enable_protections();
     pmm_init();
     paging_init();
+    double_fault_init();
     heap_init();
     fpu_init();
     process_init();

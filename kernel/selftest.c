@@ -50,8 +50,25 @@ void ktest_fail(struct ktest_ctx *t, const char *file, int line, const char *fmt
     va_end(ap);
 }
 
-/* Deliberate breakage on request (inject=fail|panic|hang|triple), so the
- * harness can prove that it notices each kind. */
+/* Recurses until the kernel stack runs into its guard page. */
+static volatile unsigned inject_depth_limit = ~0u;
+static __attribute__((noinline)) unsigned inject_recurse(unsigned depth)
+{
+    volatile char frame[256];
+    frame[0] = (char)depth;
+    if (depth >= inject_depth_limit)
+        return 0;
+    return inject_recurse(depth + 1) + frame[0];
+}
+
+static void inject_overflow_thread(void *arg)
+{
+    (void)arg;
+    inject_recurse(0);
+}
+
+/* Deliberate breakage on request (inject=fail|panic|hang|triple|overflow),
+ * so the harness can prove that it notices each kind. */
 static void selftest_inject(const char *what)
 {
     if (strcmp(what, "fail") == 0) {
@@ -64,6 +81,11 @@ static void selftest_inject(const char *what)
             irq_disable();
             cpu_halt();
         }
+    } else if (strcmp(what, "overflow") == 0) {
+        printk("# inject: kernel stack overflow\n");
+        thread_create_kernel(kernel_process, inject_overflow_thread, NULL, THREAD_PRIORITY_NORMAL, "overflow");
+        thread_sleep_ns(5ull * 1000000000ull);
+        tap_result(false, "inject/stack-overflow-went-unnoticed");
     } else if (strcmp(what, "triple") == 0) {
         printk("# inject: triple fault\n");
         struct {

@@ -42,6 +42,8 @@ void gdt_init(void)
     cpu->tss.ss0 = SEL_KERNEL_DATA;
     cpu->tss.iomap_base = sizeof(cpu->tss);  /* no I/O bitmap: user port I/O faults */
     gdt_set(gdt, GDT_TSS, (uint32_t)&cpu->tss, sizeof(cpu->tss) - 1, ACCESS_PRESENT | ACCESS_TSS, 0);
+    gdt_set(gdt, GDT_DOUBLE_FAULT_TSS, (uint32_t)&cpu->double_fault_tss, sizeof(cpu->double_fault_tss) - 1,
+            ACCESS_PRESENT | ACCESS_TSS, 0);
 
     struct {
         uint16_t limit;

@@ -7,7 +7,8 @@
 #define GDT_USER_DATA   4
 #define GDT_TSS         5
 #define GDT_USER_TLS    6   /* base switched per thread, loaded into %gs */
-#define GDT_ENTRIES     7
+#define GDT_DOUBLE_FAULT_TSS 7  /* a task of its own: runs on a known-good stack */
+#define GDT_ENTRIES     8
 
 #define SEL_KERNEL_CODE (GDT_KERNEL_CODE << 3)
 #define SEL_KERNEL_DATA (GDT_KERNEL_DATA << 3)
@@ -15,6 +16,7 @@
 #define SEL_USER_DATA   ((GDT_USER_DATA << 3) | 3)
 #define SEL_TSS         (GDT_TSS << 3)
 #define SEL_USER_TLS    ((GDT_USER_TLS << 3) | 3)
+#define SEL_DOUBLE_FAULT_TSS (GDT_DOUBLE_FAULT_TSS << 3)
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>

@@ -15,6 +15,7 @@
 
 #define GATE_INTERRUPT  0x8E    /* present, ring 0, 32-bit interrupt gate */
 #define GATE_USER       0x60    /* DPL 3: reachable with int from ring 3 */
+#define GATE_TASK       0x85    /* present, ring 0, task gate */
 
 struct idt_gate {
     uint16_t offset_low;
@@ -68,6 +69,9 @@ void idt_init(void)
      * trap gate) so the kernel enters with interrupts off and decides itself
      * when to take them again. */
     idt_set_gate(SYSCALL_VECTOR, interrupt_stub_table[SYSCALL_VECTOR], GATE_INTERRUPT | GATE_USER);
+    /* A task gate: the double fault gets a fresh stack (arch/x86/double_fault.c). */
+    idt[EXC_DOUBLE_FAULT] = (struct idt_gate){ .offset_low = 0, .selector = SEL_DOUBLE_FAULT_TSS, .zero = 0,
+                                               .type_attr = GATE_TASK, .offset_high = 0 };
 
     struct {
         uint16_t limit;

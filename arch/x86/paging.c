@@ -219,6 +219,9 @@ void paging_init(void)
         }
         boot_pd_kernel[i] = frame | PTE_PRESENT | PTE_WRITE;
     }
+    extern char boot_stack_guard[];
+    uint64_t *guard_table = phys_to_virt(boot_pd_kernel[pd_index((vaddr_t)boot_stack_guard)] & PTE_ADDR_MASK);
+    guard_table[pt_index((vaddr_t)boot_stack_guard)] = 0;
     kernel_pdpt[3] = virt_to_phys(boot_pd_kernel) | PTE_PRESENT;
     kernel_page_dir.pdpt = kernel_pdpt;
     kernel_page_dir.pdpt_phys = virt_to_phys(kernel_pdpt);

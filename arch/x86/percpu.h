@@ -27,6 +27,7 @@ struct cpu {
     struct vm_space *vm;        /* the user address space loaded in CR3; NULL: kernel only */
     struct gdt_entry gdt[GDT_ENTRIES];
     struct tss tss;
+    struct tss double_fault_tss;    /* the task the CPU switches to on #DF */
 };
 
 extern struct cpu cpu_boot;
