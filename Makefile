@@ -88,17 +88,18 @@ define make_iso
 	rm -rf $(2).dir
 	mkdir -p $(2).dir/boot/grub
 	cp $(BUILD)/kernel.elf $(2).dir/boot/kernel.elf
+	cp $(INITRD) $(2).dir/boot/initrd.tar
 	sed -e 's|@CMDLINE@|$(3)|g' -e 's|@TIMEOUT@|$(4)|g' boot/grub.cfg.in > $(2).dir/boot/grub/grub.cfg
 	grub-mkrescue -o $(2) $(2).dir 2> $(2).log || { cat $(2).log >&2; exit 1; }
 	rm -rf $(2).dir
 endef
 
 iso: $(ISO)
-$(ISO): $(BUILD)/kernel.elf boot/grub.cfg.in
+$(ISO): $(BUILD)/kernel.elf $(INITRD) boot/grub.cfg.in
 	$(call make_iso,$(BUILD)/kernel.elf,$@,$(KCMDLINE),3)
 
 # Rebuilt every time: its command line comes from the make command line.
-iso-test: $(BUILD)/kernel.elf boot/grub.cfg.in
+iso-test: $(BUILD)/kernel.elf $(INITRD) boot/grub.cfg.in
 	$(call make_iso,$(BUILD)/kernel.elf,$(TEST_ISO),$(TEST_KCMDLINE),0)
 
 # The persistent disk make run attaches as hda: ext2 on hda1 made from

@@ -10,6 +10,7 @@
 #include "kernel/elf.h"
 #include "kernel/errno.h"
 #include "kernel/panic.h"
+#include "kernel/pid.h"
 #include "kernel/process.h"
 #include "kernel/protected_data.h"
 #include "kernel/sched.h"
@@ -269,7 +270,7 @@ static int process_setup_initial_files(struct process *p)
 }
 
 int user_process_spawn(const void *image, size_t size, const char *name, const char *const argv[],
-                       const char *const envp[], struct process *parent)
+                       const char *const envp[], struct process *parent, bool as_init)
 {
     struct elf_load_plan plan;
     int rc = elf_plan_load(image, size, USER_SPACE_START, USER_SPACE_END, &plan);
@@ -288,7 +289,7 @@ int user_process_spawn(const void *image, size_t size, const char *name, const c
     rc = exec_strings_from_kernel(envp, &req->envp);
     if (rc < 0)
         goto fail_envp;
-    struct process *p = process_create(name, parent, false);
+    struct process *p = process_create_with_pid(name, parent, false, as_init ? PID_INIT : -1);
     if (!p) {
         rc = -EAGAIN;
         goto fail_process;

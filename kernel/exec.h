@@ -1,6 +1,7 @@
 /* Loading a program into a process. */
 #ifndef KERNEL_EXEC_H
 #define KERNEL_EXEC_H
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -27,11 +28,12 @@ struct exec_strings {
 int exec_image(const void *image, size_t size, const char *name, const struct exec_strings *argv,
                const struct exec_strings *envp, struct trap_frame *frame);
 
-/* Starts a new user process running the image (pid 1 when it is the first),
- * child of `parent` (NULL for init). The image is checked before the process
- * exists, so a bad program never gets a pid. Returns the pid or -errno. */
+/* Starts a new user process running the image, child of `parent` (NULL:
+ * nobody's), as pid 1 with as_init (it then adopts orphans). The image is
+ * checked before the process exists, so a bad program never gets a pid.
+ * Returns the pid or -errno. */
 int user_process_spawn(const void *image, size_t size, const char *name, const char *const argv[],
-                       const char *const envp[], struct process *parent);
+                       const char *const envp[], struct process *parent, bool as_init);
 
 struct vfs_context;
 struct inode;
@@ -45,7 +47,7 @@ int exec_read_file(const struct vfs_context *ctx, const char *path, void **image
                    struct inode **inode_out);
 /* user_process_spawn for a program file, read with the kernel's rights. */
 int user_process_spawn_path(const char *path, const char *const argv[], const char *const envp[],
-                            struct process *parent);
+                            struct process *parent, bool as_init);
 
 void exec_strings_free(struct exec_strings *s);
 /* Packs a NULL-terminated kernel array of strings. */

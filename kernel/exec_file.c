@@ -224,7 +224,7 @@ int exec_path(const struct vfs_context *ctx, const char *path, struct exec_strin
 }
 
 int user_process_spawn_path(const char *path, const char *const argv[], const char *const envp[],
-                            struct process *parent)
+                            struct process *parent, bool as_init)
 {
     struct vfs_context ctx;
     vfs_kernel_context(&ctx);
@@ -235,7 +235,7 @@ int user_process_spawn_path(const char *path, const char *const argv[], const ch
     if (rc < 0)
         return rc;
     const char *base = strrchr(path, '/');
-    rc = user_process_spawn(image, size, base ? base + 1 : path, argv, envp, parent);
+    rc = user_process_spawn(image, size, base ? base + 1 : path, argv, envp, parent, as_init);
     kfree(image);
     inode_put(inode);
     return rc;

@@ -20,6 +20,7 @@
 #include "arch/x86/context.h"
 #include "kernel/printk.h"
 #include "kernel/selftest.h"
+#include "kernel/userland_start.h"
 #include "kernel/signal.h"
 #include "kernel/user_fault.h"
 #include "kernel/syscalls/syscall.h"
@@ -88,7 +89,5 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
         qemu_exit(ok ? QEMU_EXIT_TESTS_PASSED : QEMU_EXIT_TESTS_FAILED);
         panic("test run finished but QEMU's isa-debug-exit device is missing");
     }
-    printk("%s: nothing to run yet; idling\n", KERNEL_NAME);
-    for (;;)
-        cpu_halt();
+    userland_start_init();
 }

@@ -24,7 +24,7 @@ static struct thread *tid_buckets[ID_BUCKETS];
 static struct group_use *group_buckets[ID_BUCKETS];
 static struct list_node all_processes = LIST_INIT(all_processes);
 static int processes_alive;
-static int next_id = 1;
+static int next_id = ID_FIRST_DYNAMIC;
 
 static inline unsigned bucket(int id) { return (unsigned)id % ID_BUCKETS; }
 
@@ -55,13 +55,14 @@ static struct group_use *group_find(int id)
 
 static bool id_in_use(int id) { return pid_find(id) || tid_find(id) || group_find(id); }
 
-/* id_lock held. The next free id after the cursor, wrapping past PID_MAX. */
+/* id_lock held. The next free id after the cursor, wrapping past PID_MAX.
+ * 1 is init's and only handed out on request. */
 static int id_pick(void)
 {
     for (int tries = 0; tries < PID_MAX - 1; tries++) {
         int id = next_id;
-        next_id = next_id + 1 >= PID_MAX ? 1 : next_id + 1;
-        if (!id_in_use(id))
+        next_id = next_id + 1 >= PID_MAX ? ID_FIRST_DYNAMIC : next_id + 1;
+        if (id >= ID_FIRST_DYNAMIC && !id_in_use(id))
             return id;
     }
     return -EAGAIN;
@@ -70,10 +71,10 @@ static int id_pick(void)
 /* Picking the number, writing it into the protected data and linking the
  * process all happen under id_lock, so two creations can never pick the
  * same number. */
-int id_table_alloc_pid(struct process *p, bool kernel_process_zero)
+int id_table_alloc_pid(struct process *p, int wanted)
 {
     irqflags_t fl = spin_lock_irqsave(&id_lock);
-    int id = kernel_process_zero ? 0 : id_pick();
+    int id = wanted >= 0 ? (id_in_use(wanted) && wanted != 0 ? -EEXIST : wanted) : id_pick();
     if (id >= 0) {
         process_protected_unlock(p);
         process_protected_mut(p)->pid = id;
@@ -208,7 +209,7 @@ int process_count(void) { return processes_alive; }
 void id_table_set_next(int next)
 {
     irqflags_t fl = spin_lock_irqsave(&id_lock);
-    next_id = next >= 1 && next < PID_MAX ? next : 1;
+    next_id = next >= ID_FIRST_DYNAMIC && next < PID_MAX ? next : ID_FIRST_DYNAMIC;
     spin_unlock_irqrestore(&id_lock, fl);
 }
 

@@ -9,10 +9,14 @@ struct process;
 struct thread;
 
 #define PID_MAX 32768   /* ids are 1..PID_MAX-1; 0 is the kernel process */
+#define PID_INIT 1      /* reserved for init, the first user process */
+#define ID_FIRST_DYNAMIC 2
 
 void id_table_init(void);
-/* Registers p under a fresh id (or under 0 for the kernel process); returns the id or -EAGAIN. */
-int id_table_alloc_pid(struct process *p, bool kernel_process_zero);
+/* Registers p under a fresh id, or under `wanted` (0 for the kernel
+ * process, PID_INIT for init) when that is >= 0; returns the id, -EAGAIN
+ * when none is free or -EEXIST when the wanted one is taken. */
+int id_table_alloc_pid(struct process *p, int wanted);
 void id_table_release_pid(struct process *p);
 /* The first thread of a process takes the process's own number. */
 int id_table_attach_tid(int pid, struct thread *t);

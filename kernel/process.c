@@ -75,6 +75,11 @@ static void process_inherit_identity(struct process *p, struct process *parent, 
 
 struct process *process_create(const char *name, struct process *parent, bool kernel)
 {
+    return process_create_with_pid(name, parent, kernel, kernel_process == NULL ? 0 : -1);
+}
+
+struct process *process_create_with_pid(const char *name, struct process *parent, bool kernel, int wanted)
+{
     struct process *p = kzalloc(sizeof(*p));
     if (!p)
         goto fail_alloc;
@@ -96,7 +101,7 @@ struct process *process_create(const char *name, struct process *parent, bool ke
     p->state = PROCESS_ALIVE;
     process_inherit_identity(p, parent, kernel);
 
-    int pid = id_table_alloc_pid(p, kernel_process == NULL);
+    int pid = id_table_alloc_pid(p, wanted);
     if (pid < 0)
         goto fail_pid;
     if (!parent || kernel) {

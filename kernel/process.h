@@ -106,6 +106,9 @@ void process_init(void);
  * groups are inherited from the parent (root for kernel processes). NULL
  * without memory or free ids. */
 struct process *process_create(const char *name, struct process *parent, bool kernel);
+/* The same with a chosen pid (PID_INIT for init; -EEXIST-style failure,
+ * NULL, if it is taken), or -1 for any. */
+struct process *process_create_with_pid(const char *name, struct process *parent, bool kernel, int wanted);
 struct process *process_current(void);
 /* Undoes process_create for a process that never got a thread (a failed
  * fork or spawn): it leaves the table as if it had never been. */

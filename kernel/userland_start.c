@@ -27,11 +27,9 @@ void userland_start_init(void)
         strlcpy(path, INIT_DEFAULT, sizeof(path));
     const char *argv[] = { path, NULL };
     /* init is an orphan by design: no parent, pid 1. */
-    int pid = user_process_spawn_path(path, argv, default_envp, NULL);
+    int pid = user_process_spawn_path(path, argv, default_envp, NULL, true);
     if (pid < 0)
         panic("cannot start %s (error %d); nothing else to run", path, pid);
-    if (pid != 1)
-        printk("init: started as pid %d (not 1: the id counter was moved)\n", pid);
     for (;;) {
         struct process *init = process_from_pid(pid);
         if (!init || init->state == PROCESS_ZOMBIE)
@@ -44,7 +42,9 @@ void userland_start_init(void)
 void userland_run_tests(void)
 {
     const char *argv[] = { TEST_RUNNER, NULL };
-    int pid = user_process_spawn_path(TEST_RUNNER, argv, default_envp, process_current());
+    /* The runner is pid 1 (orphans of the tests come to it), and the
+     * kernel's child so that it can be waited for. */
+    int pid = user_process_spawn_path(TEST_RUNNER, argv, default_envp, process_current(), true);
     if (pid < 0) {
         printk("# userland: cannot start %s (error %d)\n", TEST_RUNNER, pid);
         tap_result(false, "user/runner-starts");

@@ -121,8 +121,8 @@ KTEST(user, bad_images_never_get_a_pid)
     int before = process_count();
     const char *argv[] = { "bad", NULL };
     static const unsigned char not_elf[64] = { 0x7f, 'E', 'L', 'F', 2 };
-    KT_CHECK_EQ(t, user_process_spawn(not_elf, sizeof(not_elf), "bad", argv, argv + 1, process_current()),
+    KT_CHECK_EQ(t, user_process_spawn(not_elf, sizeof(not_elf), "bad", argv, argv + 1, process_current(), false),
                 -ENOEXEC);
-    KT_CHECK_EQ(t, user_process_spawn(not_elf, 10, "bad", argv, argv + 1, process_current()), -ENOEXEC);
+    KT_CHECK_EQ(t, user_process_spawn(not_elf, 10, "bad", argv, argv + 1, process_current(), false), -ENOEXEC);
     KT_CHECK_EQ(t, process_count(), before);
 }

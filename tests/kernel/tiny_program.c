@@ -77,7 +77,7 @@ int tiny_spawn(const struct tiny_code *c, struct process *parent)
     e->ph = (struct elf32_phdr){ PT_LOAD, 0, TINY_TEXT_ADDR, TINY_TEXT_ADDR, sizeof(*e), sizeof(*e), PF_R | PF_X, 0x1000 };
     memcpy(e->code, c->bytes, c->len);
     const char *argv[] = { "tiny", NULL };
-    int pid = user_process_spawn(e, sizeof(*e), "tiny", argv, argv + 1, parent);
+    int pid = user_process_spawn(e, sizeof(*e), "tiny", argv, argv + 1, parent, false);
     kfree(e);
     return pid;
 }
