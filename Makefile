@@ -47,6 +47,12 @@ KERNEL_SRCS := $(shell find $(KERNEL_DIRS) -name '*.c' -o -name '*.S' 2>/dev/nul
                $(wildcard libc/string/*.c libc/ctype/*.c libc/format/*.c)
 KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel-obj/%.o,$(KERNEL_SRCS))
 
+# libc, the user programs and the initrd. Included before the rules below so
+# that their variables ($(INITRD), ...) are set where those rules use them.
+.DEFAULT_GOAL := all
+include libc/libc.mk
+include userland/userland.mk
+
 .PHONY: all iso iso-test run run-gui test test-usb flash host-tests debug deps clean check-harness help disk disk-clean
 all: $(BUILD)/kernel.elf sysroot userland
 
@@ -167,5 +173,3 @@ help:
 
 FORCE:
 
-include libc/libc.mk
-include userland/userland.mk
