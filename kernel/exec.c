@@ -15,6 +15,7 @@
 #include "kernel/protected_data.h"
 #include "kernel/sched.h"
 #include "kernel/signal.h"
+#include "kernel/syscalls/syscall.h"
 #include "kernel/thread.h"
 #include "kernel/user_return.h"
 #include "mm/heap.h"
@@ -205,6 +206,7 @@ int exec_image(const void *image, size_t size, const char *name, const struct ex
     signal_exec_reset(p);
     p->did_exec = true;
     process_set_exec_strings(p, argv, envp);
+    pledge_exec_transition(p);
     process_protected_unlock(p);
     process_protected_mut(p)->signal_trampoline = SIGNAL_TRAMPOLINE_ADDR;
     process_protected_lock(p);

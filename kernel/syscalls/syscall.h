@@ -15,4 +15,6 @@ bool syscall_implemented(unsigned number);
 bool pledge_allows(const struct process *p, uint32_t promise);
 /* Kills the process with SIGABRT and reports the missing promise. */
 void pledge_violation(struct process *p, const char *syscall, uint32_t promise);
+/* execve: the exec promises (if any) become the promises. */
+void pledge_exec_transition(struct process *p);
 #endif
