@@ -5,22 +5,24 @@
 #include "kernel/syscalls/file_common.h"
 #include "mm/heap.h"
 
-long sys_fchmodat(int dirfd, user_ptr_t path_ptr, unsigned mode, int flags)
+struct attr_args {
+    int flags;
+    mode_t mode;
+    uint32_t uid, gid;
+};
+
+static int do_chmod(const struct vfs_context *ctx, const char *path, void *arg)
+{
+    const struct attr_args *a = arg;
+    return vfs_chmod(ctx, path, a->flags, a->mode);
+}
+
+long sys_fchmodat(int dirfd, user_ptr_t path, unsigned mode, int flags)
 {
     if (flags & ~AT_SYMLINK_NOFOLLOW)
         return -EINVAL;
-    char *path;
-    int rc = syscall_path_in(path_ptr, &path);
-    if (rc < 0)
-        return rc;
-    struct syscall_vfs v;
-    rc = syscall_vfs_begin_at(&v, dirfd);
-    if (rc == 0) {
-        rc = vfs_chmod(&v.ctx, path, flags, (mode_t)(mode & 07777));
-        syscall_vfs_end(&v);
-    }
-    kfree(path);
-    return rc;
+    struct attr_args a = { .flags = flags, .mode = (mode_t)(mode & 07777) };
+    return syscall_with_path_at(dirfd, path, do_chmod, &a);
 }
 
 long sys_fchmod(int fd, unsigned mode)
@@ -36,22 +38,18 @@ long sys_fchmod(int fd, unsigned mode)
     return rc;
 }
 
-long sys_fchownat(int dirfd, user_ptr_t path_ptr, uint32_t uid, uint32_t gid, int flags)
+static int do_chown(const struct vfs_context *ctx, const char *path, void *arg)
+{
+    const struct attr_args *a = arg;
+    return vfs_chown(ctx, path, a->flags, a->uid, a->gid);
+}
+
+long sys_fchownat(int dirfd, user_ptr_t path, uint32_t uid, uint32_t gid, int flags)
 {
     if (flags & ~AT_SYMLINK_NOFOLLOW)
         return -EINVAL;
-    char *path;
-    int rc = syscall_path_in(path_ptr, &path);
-    if (rc < 0)
-        return rc;
-    struct syscall_vfs v;
-    rc = syscall_vfs_begin_at(&v, dirfd);
-    if (rc == 0) {
-        rc = vfs_chown(&v.ctx, path, flags, uid, gid);
-        syscall_vfs_end(&v);
-    }
-    kfree(path);
-    return rc;
+    struct attr_args a = { .flags = flags, .uid = uid, .gid = gid };
+    return syscall_with_path_at(dirfd, path, do_chown, &a);
 }
 
 long sys_fchown(int fd, uint32_t uid, uint32_t gid)
@@ -113,6 +111,17 @@ long sys_ftruncate(int fd, user_ptr_t length_ptr)
     return rc;
 }
 
+struct utimes_args {
+    const struct timespec *times;
+    int flags;
+};
+
+static int do_utimes(const struct vfs_context *ctx, const char *path, void *arg)
+{
+    const struct utimes_args *u = arg;
+    return vfs_utimes(ctx, path, u->flags, u->times);
+}
+
 /* utimensat(dirfd, path, times[2] or NULL, flags); a NULL path with a real
  * dirfd changes the file dirfd names (futimens). */
 long sys_utimensat(int dirfd, user_ptr_t path_ptr, user_ptr_t times_ptr, int flags)
@@ -142,15 +151,6 @@ long sys_utimensat(int dirfd, user_ptr_t path_ptr, user_ptr_t times_ptr, int fla
         file_put(f);
         return rc;
     }
-    char *path;
-    rc = syscall_path_in(path_ptr, &path);
-    if (rc < 0)
-        return rc;
-    rc = syscall_vfs_begin_at(&v, dirfd);
-    if (rc == 0) {
-        rc = vfs_utimes(&v.ctx, path, flags, tp);
-        syscall_vfs_end(&v);
-    }
-    kfree(path);
-    return rc;
+    struct utimes_args u = { tp, flags };
+    return syscall_with_path_at(dirfd, path_ptr, do_utimes, &u);
 }

@@ -66,3 +66,19 @@ int syscall_file_get(int fd, struct file **out)
         return -EBADF;
     return fd_table_get(p->fds, fd, out);
 }
+
+long syscall_with_path_at(int dirfd, user_ptr_t path_ptr, syscall_path_op op, void *arg)
+{
+    char *path;
+    int rc = syscall_path_in(path_ptr, &path);
+    if (rc < 0)
+        return rc;
+    struct syscall_vfs v;
+    rc = syscall_vfs_begin_at(&v, dirfd);
+    if (rc == 0) {
+        rc = op(&v.ctx, path, arg);
+        syscall_vfs_end(&v);
+    }
+    kfree(path);
+    return rc;
+}

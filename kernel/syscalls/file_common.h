@@ -26,6 +26,11 @@ void syscall_vfs_end(struct syscall_vfs *v);
  * -ENAMETOOLONG (PATH_MAX), -ENOENT for an empty path. */
 int syscall_path_in(user_ptr_t path, char **out);
 
+/* Copies the user path, sets up the caller's context starting at dirfd,
+ * runs op and cleans up: the shape of every *at() call. */
+typedef int (*syscall_path_op)(const struct vfs_context *ctx, const char *path, void *arg);
+long syscall_with_path_at(int dirfd, user_ptr_t path, syscall_path_op op, void *arg);
+
 /* The calling process's file at fd with a reference; -EBADF. */
 int syscall_file_get(int fd, struct file **out);
 #endif

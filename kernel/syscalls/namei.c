@@ -3,42 +3,26 @@
 #include "kernel/syscalls/file_common.h"
 #include "mm/heap.h"
 
-/* Runs op with one user path resolved against dirfd. */
-typedef int (*one_path_op)(const struct vfs_context *ctx, const char *path, uintptr_t arg);
-
-static long with_path_at(int dirfd, user_ptr_t path_ptr, one_path_op op, uintptr_t arg)
+static int do_mkdir(const struct vfs_context *ctx, const char *path, void *mode)
 {
-    char *path;
-    int rc = syscall_path_in(path_ptr, &path);
-    if (rc < 0)
-        return rc;
-    struct syscall_vfs v;
-    rc = syscall_vfs_begin_at(&v, dirfd);
-    if (rc == 0) {
-        rc = op(&v.ctx, path, arg);
-        syscall_vfs_end(&v);
-    }
-    kfree(path);
-    return rc;
+    return vfs_mkdir(ctx, path, (mode_t)((uintptr_t)mode & 07777));
 }
 
-static int do_mkdir(const struct vfs_context *ctx, const char *path, uintptr_t mode)
+static int do_unlink(const struct vfs_context *ctx, const char *path, void *flags)
 {
-    return vfs_mkdir(ctx, path, (mode_t)(mode & 07777));
+    return ((uintptr_t)flags & AT_REMOVEDIR) ? vfs_rmdir(ctx, path) : vfs_unlink(ctx, path);
 }
 
-static int do_unlink(const struct vfs_context *ctx, const char *path, uintptr_t flags)
+long sys_mkdirat(int dirfd, user_ptr_t path, unsigned mode)
 {
-    return (flags & AT_REMOVEDIR) ? vfs_rmdir(ctx, path) : vfs_unlink(ctx, path);
+    return syscall_with_path_at(dirfd, path, do_mkdir, (void *)(uintptr_t)mode);
 }
-
-long sys_mkdirat(int dirfd, user_ptr_t path, unsigned mode) { return with_path_at(dirfd, path, do_mkdir, mode); }
 
 long sys_unlinkat(int dirfd, user_ptr_t path, int flags)
 {
     if (flags & ~AT_REMOVEDIR)
         return -EINVAL;
-    return with_path_at(dirfd, path, do_unlink, (uintptr_t)flags);
+    return syscall_with_path_at(dirfd, path, do_unlink, (void *)(uintptr_t)flags);
 }
 
 /* Two paths, each relative to its own directory fd. */

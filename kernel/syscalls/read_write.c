@@ -22,7 +22,7 @@ static long write_result(long rc)
     return rc;
 }
 
-long sys_read(int fd, user_ptr_t buf, size_t count)
+static long simple_io(int fd, user_ptr_t buf, size_t count, bool writing)
 {
     if (count > SSIZE_LIMIT)
         return -EINVAL;
@@ -33,28 +33,14 @@ long sys_read(int fd, user_ptr_t buf, size_t count)
     long n = -EFAULT;
     if (user_range_ok(buf, count)) {
         struct io_buffer b = io_buffer_user(buf);
-        n = file_read(f, &b, count);
+        n = writing ? file_write(f, &b, count) : file_read(f, &b, count);
     }
     file_put(f);
-    return n;
+    return writing ? write_result(n) : n;
 }
 
-long sys_write(int fd, user_ptr_t buf, size_t count)
-{
-    if (count > SSIZE_LIMIT)
-        return -EINVAL;
-    struct file *f;
-    int rc = syscall_file_get(fd, &f);
-    if (rc < 0)
-        return rc;
-    long n = -EFAULT;
-    if (user_range_ok(buf, count)) {
-        struct io_buffer b = io_buffer_user(buf);
-        n = file_write(f, &b, count);
-    }
-    file_put(f);
-    return write_result(n);
-}
+long sys_read(int fd, user_ptr_t buf, size_t count) { return simple_io(fd, buf, count, false); }
+long sys_write(int fd, user_ptr_t buf, size_t count) { return simple_io(fd, buf, count, true); }
 
 /* Copies the user's iovec array in and checks the total. */
 static long iovec_in(user_ptr_t iov_ptr, int count, struct user_iovec **out)

@@ -47,22 +47,22 @@ long sys_fstat(int fd, user_ptr_t out)
     return copy_to_user(out, &st, sizeof(st));
 }
 
-long sys_faccessat(int dirfd, user_ptr_t path_ptr, int mode, int flags)
+struct access_args {
+    int mode, flags;
+};
+
+static int do_access(const struct vfs_context *ctx, const char *path, void *arg)
+{
+    const struct access_args *a = arg;
+    return vfs_access(ctx, path, a->mode, a->flags);
+}
+
+long sys_faccessat(int dirfd, user_ptr_t path, int mode, int flags)
 {
     if ((mode & ~(R_OK | W_OK | X_OK)) || (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW)))
         return -EINVAL;
-    char *path;
-    int rc = syscall_path_in(path_ptr, &path);
-    if (rc < 0)
-        return rc;
-    struct syscall_vfs v;
-    rc = syscall_vfs_begin_at(&v, dirfd);
-    if (rc == 0) {
-        rc = vfs_access(&v.ctx, path, mode, flags);
-        syscall_vfs_end(&v);
-    }
-    kfree(path);
-    return rc;
+    struct access_args a = { mode, flags };
+    return syscall_with_path_at(dirfd, path, do_access, &a);
 }
 
 long sys_statvfs(user_ptr_t path_ptr, user_ptr_t out)
