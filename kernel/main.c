@@ -20,6 +20,7 @@
 #include "arch/x86/context.h"
 #include "kernel/printk.h"
 #include "kernel/selftest.h"
+#include "kernel/tap_device.h"
 #include "kernel/userland_start.h"
 #include "kernel/signal.h"
 #include "kernel/user_fault.h"
@@ -83,8 +84,10 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
     ata_init();
 
     if (boot_info.test_mode) {
+        tap_device_register();
         tap_begin();
         selftest_run_all();
+        userland_run_tests();
         bool ok = tap_finish();
         qemu_exit(ok ? QEMU_EXIT_TESTS_PASSED : QEMU_EXIT_TESTS_FAILED);
         panic("test run finished but QEMU's isa-debug-exit device is missing");
