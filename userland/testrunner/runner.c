@@ -4,6 +4,7 @@
  *   testrunner GROUP[/NAME]...   only the tests whose "group/name" starts so
  *   testrunner --list            the names, one a line
  *   testrunner --helper NAME ... a helper program (exec tests start these)
+ *   testrunner --helper=NAME ... the same, for "#!" lines
  *
  * Each test runs in a child of its own, which becomes a process group
  * leader so that the test and everything it started can be killed
@@ -218,26 +219,40 @@ static bool run_one(const struct tl_test *t)
     return ok;
 }
 
+/* "--helper NAME args..." or, from a "#!" line that can carry only one
+ * argument, "--helper=NAME args...": the helper sees argv = NAME args... */
 static int run_helper(int argc, char **argv)
 {
-    if (argc < 3) {
+    const char *hname;
+    char **hargv;
+    int hargc;
+    if (strncmp(argv[1], "--helper=", 9) == 0) {
+        hname = argv[1] + 9;
+        argv[1] = (char *)hname;
+        hargv = argv + 1;
+        hargc = argc - 1;
+    } else if (argc >= 3) {
+        hname = argv[2];
+        hargv = argv + 2;
+        hargc = argc - 2;
+    } else {
         fprintf(stderr, "testrunner: --helper needs a name\n");
         return 127;
     }
-    const struct tl_helper *h = tl_find_helper(argv[2]);
+    const struct tl_helper *h = tl_find_helper(hname);
     if (!h) {
-        fprintf(stderr, "testrunner: no helper %s\n", argv[2]);
+        fprintf(stderr, "testrunner: no helper %s\n", hname);
         return 127;
     }
     static char name[80];
-    snprintf(name, sizeof(name), "helper/%s", argv[2]);
+    snprintf(name, sizeof(name), "helper/%s", hname);
     tl_current = name;
-    return h->fn(argc - 2, argv + 2);
+    return h->fn(hargc, hargv);
 }
 
 int main(int argc, char **argv)
 {
-    if (argc >= 2 && strcmp(argv[1], "--helper") == 0)
+    if (argc >= 2 && strncmp(argv[1], "--helper", 8) == 0)
         return run_helper(argc, argv);
 
     const struct tl_test *const *all;

@@ -296,3 +296,36 @@ uint32_t tl_rand(uint32_t *state)
     x ^= x << 5;
     return *state = x;
 }
+
+int tl_run_capture(const char *path, char *const argv[], char *const envp[], char *out, size_t outsz,
+                   int *exec_errno)
+{
+    int fds[2], err[2];
+    REQUIRE_OK(pipe(fds));
+    REQUIRE_OK(pipe2(err, O_CLOEXEC));
+    pid_t pid = tl_fork();
+    if (pid == 0) {
+        close(fds[0]);
+        close(err[0]);
+        if (fds[1] != STDOUT_FILENO) {
+            dup2(fds[1], STDOUT_FILENO);
+            close(fds[1]);
+        }
+        execve(path, argv, envp);
+        int e = errno;
+        (void)!write(err[1], &e, sizeof(e));
+        _exit(126);
+    }
+    close(fds[1]);
+    close(err[1]);
+    ssize_t n = tl_read_full(fds[0], out, outsz - 1);
+    out[n > 0 ? n : 0] = 0;
+    close(fds[0]);
+    int e = 0;
+    if (tl_read_full(err[0], &e, sizeof(e)) != sizeof(e))
+        e = 0;
+    close(err[0]);
+    if (exec_errno)
+        *exec_errno = e;
+    return tl_wait(pid);
+}

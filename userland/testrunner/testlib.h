@@ -217,4 +217,10 @@ int tl_remove_tree(const char *path);
 /* A small deterministic pseudo-random generator (xorshift). */
 uint32_t tl_rand(uint32_t *state);
 
+/* Runs path with argv/envp in a child whose standard output is a pipe,
+ * collects up to outsz-1 bytes of it (NUL-terminated) and waits. Returns
+ * the child's wait status; if execve itself failed, the child exits 126
+ * and *exec_errno (when not NULL) is its errno, else 0. */
+int tl_run_capture(const char *path, char *const argv[], char *const envp[], char *out, size_t outsz,
+                   int *exec_errno);
 #endif
