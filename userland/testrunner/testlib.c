@@ -1,5 +1,6 @@
 /* The assertion library's reporting and the helpers tests share. */
 #include "testlib.h"
+#include "rawsys.h"
 #include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
@@ -199,6 +200,11 @@ void tl_drop_root(void)
     REQUIRE_OK(setgid(1000));
     REQUIRE_OK(setuid(1000));
     REQUIRE(getuid() == 1000 && geteuid() == 1000);
+}
+
+void tl_yield(void)
+{
+    RAW0(SYS_sched_yield);
 }
 
 int64_t tl_now_ns(void)

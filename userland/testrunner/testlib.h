@@ -199,6 +199,9 @@ const char *tl_status_text(int status);
  * groups); gives up the test if that fails. */
 void tl_drop_root(void);
 
+/* sched_yield(), through the raw call (libc may not wrap it yet). */
+void tl_yield(void);
+
 /* Monotonic time in nanoseconds. */
 int64_t tl_now_ns(void);
 /* Sleeps ms milliseconds (restarting after signals). */
