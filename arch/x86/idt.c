@@ -69,6 +69,9 @@ void idt_init(void)
      * trap gate) so the kernel enters with interrupts off and decides itself
      * when to take them again. */
     idt_set_gate(SYSCALL_VECTOR, interrupt_stub_table[SYSCALL_VECTOR], GATE_INTERRUPT | GATE_USER);
+    /* int3 is how user programs (debuggers, assertion traps) ask for
+     * SIGTRAP; with a ring-0 gate it would raise #GP and a SIGSEGV instead. */
+    idt_set_gate(EXC_BREAKPOINT, interrupt_stub_table[EXC_BREAKPOINT], GATE_INTERRUPT | GATE_USER);
     /* A task gate: the double fault gets a fresh stack (arch/x86/double_fault.c). */
     idt[EXC_DOUBLE_FAULT] = (struct idt_gate){ .offset_low = 0, .selector = SEL_DOUBLE_FAULT_TSS, .zero = 0,
                                                .type_attr = GATE_TASK, .offset_high = 0 };
