@@ -9,7 +9,7 @@
 #include "mm/vm_space.h"
 
 #define MMAP_KNOWN_FLAGS (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS | MAP_GROWSDOWN | MAP_NORESERVE | \
-                          MAP_POPULATE | MAP_STACK)
+                          MAP_POPULATE | MAP_STACK | MAP_FIXED_NOREPLACE)
 
 static int mmap_check_prot(int prot)
 {
@@ -39,10 +39,22 @@ long sys_mmap(user_ptr_t params_ptr)
         return -EPERM;
     unsigned flags = (params.flags & (MAP_SHARED | MAP_PRIVATE | MAP_FIXED | MAP_ANONYMOUS)) |
                      ((params.flags & MAP_STACK) ? VM_MAP_STACK : 0);
+    vaddr_t addr = (vaddr_t)(uintptr_t)params.addr;
+    bool noreplace = (params.flags & MAP_FIXED_NOREPLACE) && !(params.flags & MAP_FIXED);
+    if (noreplace && (addr & (PAGE_SIZE - 1)))
+        return -EINVAL;
     vaddr_t out;
-    rc = vm_map(process_current()->vm, (vaddr_t)(uintptr_t)params.addr, params.len, (unsigned)params.prot, flags,
+    rc = vm_map(process_current()->vm, addr, params.len, (unsigned)params.prot, flags,
                 (params.flags & MAP_STACK) ? "[thread stack]" : "[mmap]", &out);
-    return rc < 0 ? rc : (long)out;
+    if (rc < 0)
+        return rc;
+    /* Without MAP_FIXED the address is a hint, taken exactly when the range
+     * is free; anywhere else means something is already there. */
+    if (noreplace && out != addr) {
+        vm_unmap(process_current()->vm, out, params.len);
+        return -EEXIST;
+    }
+    return (long)out;
 }
 
 long sys_munmap(uintptr_t addr, size_t len)
