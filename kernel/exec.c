@@ -196,8 +196,10 @@ int exec_image(const void *image, size_t size, const char *name, const struct ex
     /* Point of no return: the old program is gone from here on. */
     struct process *p = process_current();
     struct thread *self = thread_current();
+    mutex_lock(&p->resources_lock);
     struct vm_space *old = p->vm;
     p->vm = vm;
+    mutex_unlock(&p->resources_lock);
     vm_space_activate(vm);
     if (old)
         vm_space_destroy(old);

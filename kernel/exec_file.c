@@ -207,8 +207,10 @@ int exec_path(const struct vfs_context *ctx, const char *path, struct exec_strin
             exec_apply_setid(p, inode);
             if (p->fds)
                 fd_table_close_on_exec(p->fds);
+            irqflags_t fl = spin_lock_irqsave(&p->lock);
             struct inode *old = p->executable;
             p->executable = inode;
+            spin_unlock_irqrestore(&p->lock, fl);
             inode = NULL;
             if (old)
                 inode_put(old);

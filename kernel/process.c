@@ -86,6 +86,7 @@ struct process *process_create_with_pid(const char *name, struct process *parent
     if (process_protected_alloc(p) < 0)
         goto fail_protected;
     spinlock_init(&p->lock, "process");
+    mutex_init(&p->resources_lock, "process.resources");
     strlcpy(p->name, name, sizeof(p->name));
     list_init(&p->threads);
     list_init(&p->children);
@@ -153,14 +154,31 @@ void process_copy_exec_strings(struct process *child, struct process *parent)
 
 void process_release_files(struct process *p)
 {
-    if (p->fds)
-        fd_table_destroy(p->fds);
+    mutex_lock(&p->resources_lock);
+    struct fd_table *fds = p->fds;
     p->fds = NULL;
+    mutex_unlock(&p->resources_lock);
+    if (fds)
+        fd_table_destroy(fds);
+    irqflags_t fl = spin_lock_irqsave(&p->lock);
     struct inode *dirs[3] = { p->cwd, p->root, p->executable };
     p->cwd = p->root = p->executable = NULL;
+    spin_unlock_irqrestore(&p->lock, fl);
     for (int i = 0; i < 3; i++)
         if (dirs[i])
             inode_put(dirs[i]);
+}
+
+/* Unpublishes the address space before freeing it, so that an inspector
+ * holding resources_lock never walks a freed one. */
+static void process_release_vm(struct process *p)
+{
+    mutex_lock(&p->resources_lock);
+    struct vm_space *vm = p->vm;
+    p->vm = NULL;
+    mutex_unlock(&p->resources_lock);
+    if (vm)
+        vm_space_destroy(vm);
 }
 
 void process_destroy_unstarted(struct process *p)
@@ -171,9 +189,7 @@ void process_destroy_unstarted(struct process *p)
         list_remove(&p->sibling_node);
     p->parent = NULL;
     spin_unlock_irqrestore(&process_tree_lock, fl);
-    if (p->vm)
-        vm_space_destroy(p->vm);
-    p->vm = NULL;
+    process_release_vm(p);
     process_release_files(p);
     process_release(p);
 }
@@ -241,10 +257,7 @@ static void process_finalize(struct process *p)
      * address space is not active anywhere. */
     ktimer_cancel(&p->itimer_real);
     process_release_files(p);
-    if (p->vm) {
-        vm_space_destroy(p->vm);
-        p->vm = NULL;
-    }
+    process_release_vm(p);
     uint64_t user, kernel;
     process_cpu_ticks(p, &user, &kernel);
 

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "kernel/list.h"
+#include "kernel/mutex.h"
 #include "kernel/signal.h"
 #include "kernel/timer.h"
 #include "kernel/spinlock.h"
@@ -68,6 +69,10 @@ struct process {
     struct process *pid_next;               /* pid hash chain (id table lock) */
     int refcount;                           /* atomic */
 
+    /* Held while vm or fds is replaced or torn down, and by anyone looking
+     * at another process's (procfs), so neither vanishes under the looker.
+     * The process's own threads use them without it. */
+    struct mutex resources_lock;
     struct vm_space *vm;                    /* NULL for kernel processes */
     /* The argument and environment strings of the last exec, NUL-separated
      * (as /proc/N/cmdline and environ show them). Set under lock. */
@@ -89,7 +94,7 @@ struct process {
     uint64_t itimer_real_interval_ns;
     struct wait_queue thread_exit_wq;       /* join_thread sleeps here */
     struct fd_table *fds;
-    struct inode *cwd, *root, *executable;
+    struct inode *cwd, *root, *executable;  /* replaced and cleared under lock */
 };
 
 /* Protects every process's parent/children links and zombie reaping. */
@@ -114,7 +119,7 @@ struct process *process_current(void);
  * fork or spawn): it leaves the table as if it had never been. */
 void process_destroy_unstarted(struct process *p);
 /* Closes every descriptor and drops the working and root directories and
- * the executable. */
+ * the executable. May sleep. */
 void process_release_files(struct process *p);
 /* fork: the child shows the parent's command line and environment. */
 void process_copy_exec_strings(struct process *child, struct process *parent);
