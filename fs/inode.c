@@ -45,6 +45,18 @@ void inode_put(struct inode *inode)
     }
 }
 
+struct inode *inode_get_unless_zero(struct inode *inode)
+{
+    uint32_t old = __atomic_load_n(&inode->refcount, __ATOMIC_RELAXED);
+    do {
+        if (old == 0)
+            return NULL;
+    } while (!__atomic_compare_exchange_n(&inode->refcount, &old, old + 1, false, __ATOMIC_ACQUIRE,
+                                          __ATOMIC_RELAXED));
+    __atomic_fetch_add(&inode->fs->refs_total, 1, __ATOMIC_RELAXED);
+    return inode;
+}
+
 struct inode *inode_get_internal(struct inode *inode)
 {
     __atomic_fetch_add(&inode->fs->refs_internal, 1, __ATOMIC_RELAXED);
@@ -83,6 +95,7 @@ void vfs_fs_init(struct vfs_fs *fs, const struct vfs_fs_ops *ops, const char *ty
     fs->refs_total = 0;
     fs->refs_internal = 0;
     fs->mounted = false;
+    fs->volatile_names = false;
     fs->private_data = NULL;
 }
 

@@ -31,6 +31,7 @@ struct inode;
 struct vfs_fs;
 struct vfs_cred;
 struct io_buffer;
+struct file;
 
 /* getdents support: a file system reports each entry to emit(), which
  * returns false once the caller's buffer is full (that entry is then not
@@ -108,6 +109,11 @@ struct inode_ops {
     /* inode->lock held. Optional: without it the VFS updates the in-memory
      * fields itself (fine for file systems that live in memory). */
     int (*setattr)(struct inode *inode, const struct vfs_attr *attr);
+    /* Optional, for regular files and directories whose contents are made
+     * per open (procfs snapshots them): after its type and permission
+     * checks, vfs_open calls this instead of making its own description.
+     * It must make one with file_create. No lock held. */
+    int (*open)(struct inode *inode, int flags, struct file **out);
 };
 
 struct vfs_fs_ops {
@@ -134,6 +140,9 @@ struct vfs_fs {
     uint32_t refs_total;
     uint32_t refs_internal;
     bool mounted;               /* changed under the mount table lock */
+    /* Names come and go without the VFS's knowledge (procfs: processes
+     * appear and die), so the name cache never keeps this fs's lookups. */
+    bool volatile_names;
     void *private_data;
 };
 
@@ -160,6 +169,10 @@ void inode_init(struct inode *inode, struct vfs_fs *fs, const struct inode_ops *
                 mode_t mode, uid_t uid, gid_t gid);
 struct inode *inode_get(struct inode *inode);
 void inode_put(struct inode *inode);
+/* A new reference, or NULL if the last one is already gone (the inode is
+ * being released): for file systems that find their inodes in a table of
+ * their own that holds no references. */
+struct inode *inode_get_unless_zero(struct inode *inode);
 /* References the fs keeps on its own inodes: also counted as internal. */
 struct inode *inode_get_internal(struct inode *inode);
 void inode_put_internal(struct inode *inode);

@@ -6,6 +6,7 @@
 #include "kernel/list.h"
 #include "kernel/panic.h"
 #include "mm/heap.h"
+#include <string.h>
 
 struct mount {
     struct list_node node;
@@ -106,6 +107,40 @@ void mount_set_root(struct vfs_fs *fs)
     root_mount = m;
     list_push_back(&mounts, &m->node);
     mutex_unlock(&mount_lock);
+}
+
+int mount_table_snapshot(struct mount_info **out, size_t *count)
+{
+    mutex_lock(&mount_lock);
+    size_t n = 0;
+    list_for_each(node, &mounts)
+        n++;
+    struct mount_info *infos = kcalloc(n ? n : 1, sizeof(*infos));
+    if (!infos) {
+        mutex_unlock(&mount_lock);
+        return -ENOMEM;
+    }
+    size_t i = 0;
+    list_for_each(node, &mounts) {
+        struct mount *m = list_entry(node, struct mount, node);
+        strlcpy(infos[i].type, m->fs->type_name, sizeof(infos[i].type));
+        infos[i].flags = m->fs->flags;
+        infos[i].dev = m->fs->dev;
+        infos[i].covered = m->covered ? inode_get(m->covered) : NULL;
+        i++;
+    }
+    mutex_unlock(&mount_lock);
+    *out = infos;
+    *count = n;
+    return 0;
+}
+
+void mount_table_snapshot_free(struct mount_info *infos, size_t count)
+{
+    for (size_t i = 0; i < count; i++)
+        if (infos[i].covered)
+            inode_put(infos[i].covered);
+    kfree(infos);
 }
 
 struct inode *vfs_root(void)

@@ -49,10 +49,11 @@ int vfs_lookup_child(const struct vfs_context *ctx, struct inode *dir, const cha
         return rc;
     }
     struct inode *child;
-    if (name_cache_lookup(dir, name, &child) < 0) {
+    bool cacheable = !dir->fs->volatile_names;
+    if (!cacheable || name_cache_lookup(dir, name, &child) < 0) {
         mutex_lock(&dir->lock);
         int rc = dir->ops->lookup ? dir->ops->lookup(dir, name, &child) : -ENOTDIR;
-        if (rc == 0)
+        if (rc == 0 && cacheable)
             name_cache_insert(dir, name, child);
         mutex_unlock(&dir->lock);
         if (rc < 0)

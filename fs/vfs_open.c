@@ -43,6 +43,8 @@ static int vfs_open_checked(const struct vfs_cred *cred, struct inode *inode, in
 
     struct file *f;
     int rc;
+    if (inode->ops->open && (S_ISREG(inode->mode) || S_ISDIR(inode->mode)))
+        return inode->ops->open(inode, flags, out);
     switch (inode->mode & S_IFMT) {
     case S_IFREG:
         rc = file_create(inode, &vfs_regular_file_ops, flags, NULL, &f);
