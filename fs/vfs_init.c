@@ -2,6 +2,7 @@
 #include "fs/device.h"
 #include "fs/initrd.h"
 #include "fs/mount.h"
+#include "fs/procfs.h"
 #include "fs/ramfs.h"
 #include "fs/vfs.h"
 #include "kernel/boot_info.h"
@@ -50,7 +51,7 @@ void vfs_init_root(void)
     dev_basic_register();
     dev_random_register();
 
-    struct vfs_fs *rootfs, *devfs, *tmpfs;
+    struct vfs_fs *rootfs, *devfs, *tmpfs, *procfs;
     vfs_must(ramfs_create(0, 0755, "ramfs", &rootfs), "create the root file system");
     mount_set_root(rootfs);
     kernel_root = vfs_root();
@@ -67,6 +68,9 @@ void vfs_init_root(void)
     vfs_must(vfs_mount(&ctx, devfs, "/dev"), "mount devfs on /dev");
     vfs_must(ramfs_create(vfs_tmp_size(), 01777, "tmpfs", &tmpfs), "create the /tmp file system");
     vfs_must(vfs_mount(&ctx, tmpfs, "/tmp"), "mount /tmp");
+    procfs_register_type();
+    vfs_must(procfs_create(&procfs), "create procfs");
+    vfs_must(vfs_mount(&ctx, procfs, "/proc"), "mount procfs on /proc");
 
     int rc = initrd_unpack_boot_module(kernel_root);
     if (rc == -ENOENT)

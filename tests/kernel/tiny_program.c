@@ -59,6 +59,13 @@ void tiny_exit_ebx(struct tiny_code *c)
 
 int tiny_spawn(const struct tiny_code *c, struct process *parent)
 {
+    const char *argv[] = { "tiny", NULL };
+    return tiny_spawn_with(c, parent, "tiny", argv, argv + 1);
+}
+
+int tiny_spawn_with(const struct tiny_code *c, struct process *parent, const char *name,
+                    const char *const argv[], const char *const envp[])
+{
     struct tiny_elf *e = kzalloc(sizeof(*e));
     if (!e)
         return -ENOMEM;
@@ -76,8 +83,7 @@ int tiny_spawn(const struct tiny_code *c, struct process *parent)
     e->eh.e_phnum = 1;
     e->ph = (struct elf32_phdr){ PT_LOAD, 0, TINY_TEXT_ADDR, TINY_TEXT_ADDR, sizeof(*e), sizeof(*e), PF_R | PF_X, 0x1000 };
     memcpy(e->code, c->bytes, c->len);
-    const char *argv[] = { "tiny", NULL };
-    int pid = user_process_spawn(e, sizeof(*e), "tiny", argv, argv + 1, parent, false);
+    int pid = user_process_spawn(e, sizeof(*e), name, argv, envp, parent, false);
     kfree(e);
     return pid;
 }

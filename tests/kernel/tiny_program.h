@@ -32,6 +32,10 @@ void tiny_exit_ebx(struct tiny_code *c);
 struct process;
 /* Starts the program as a child of the calling kernel process; pid or -errno. */
 int tiny_spawn(const struct tiny_code *c, struct process *parent);
+/* The same under a chosen name with chosen arguments and environment
+ * (NULL-terminated arrays). */
+int tiny_spawn_with(const struct tiny_code *c, struct process *parent, const char *name,
+                    const char *const argv[], const char *const envp[]);
 /* Runs it and waits: its pid (status filled) or -errno. */
 int tiny_run(const struct tiny_code *c, int *status);
 #endif
