@@ -249,6 +249,16 @@ void bcache_mark_dirty(struct bcache_buf *b)
     mutex_unlock(&c->lock);
 }
 
+int bcache_write_now(struct bcache_buf *b)
+{
+    struct bcache *c = b->cache;
+    mutex_lock(&c->lock);
+    ASSERT(b->refs > 0 && b->valid);
+    int rc = b->dirty ? bcache_write_back(c, b) : 0;
+    mutex_unlock(&c->lock);
+    return rc;
+}
+
 void bcache_release(struct bcache_buf *b)
 {
     struct bcache *c = b->cache;

@@ -66,6 +66,9 @@ int bcache_read(struct bcache *c, uint64_t block, struct bcache_buf **out);
  * reading the disk: for blocks just allocated. */
 int bcache_get_zeroed(struct bcache *c, uint64_t block, struct bcache_buf **out);
 void bcache_mark_dirty(struct bcache_buf *b);
+/* Writes a dirty buffer to the disk now (it stays cached, clean): for the
+ * few blocks whose order relative to the rest matters. */
+int bcache_write_now(struct bcache_buf *b);
 void bcache_release(struct bcache_buf *b);
 /* A block that was freed: its buffer, if unused, is dropped without being
  * written. */

@@ -10,6 +10,7 @@
 #include "arch/x86/pic.h"
 #include "drivers/ata.h"
 #include "drivers/qemu_exit.h"
+#include "fs/ext2/ext2.h"
 #include "fs/vfs.h"
 #include "kernel/boot_info.h"
 #include "drivers/rtc.h"
@@ -82,6 +83,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
     irq_enable();
     vfs_init_root();
     ata_init();
+    ext2_init();
 
     if (boot_info.test_mode) {
         tap_device_register();

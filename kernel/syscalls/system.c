@@ -1,5 +1,6 @@
 /* Machine-wide facts and settings: uname, host name, randomness, power. */
 #include "arch/x86/io.h"
+#include "fs/vfs.h"
 #include "drivers/qemu_exit.h"
 #include "kernel/api/power.h"
 #include "kernel/api/utsname.h"
@@ -124,6 +125,10 @@ long sys_power(int cmd)
         return -EPERM;
     printk("power: %s requested by pid %d\n", cmd == POWER_OFF ? "power-off" : "reboot",
            process_pid(process_current()));
+    /* Whatever file systems still cache goes to the disks first. */
+    int rc = vfs_sync();
+    if (rc < 0)
+        printk("power: syncing file systems failed: error %d\n", rc);
     if (cmd == POWER_OFF)
         power_off_machine();
     else
