@@ -12,6 +12,7 @@
 #define TESTS_KERNEL_DISK_TEST_H
 #include "drivers/block.h"
 #include "kernel/selftest.h"
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -34,6 +35,45 @@ static inline void disk_test_fill(void *buf, size_t len, uint32_t seed)
     uint8_t *p = buf;
     for (size_t i = 0; i < len; i++)
         p[i] = (uint8_t)(disk_test_rand(&s) >> 24);
+}
+
+/* POSIX cksum (what `cksum` prints): CRC-32 with polynomial 0x04C11DB7,
+ * most significant bit first, over the data and then its length. */
+struct disk_cksum {
+    uint32_t crc;
+    uint64_t len;
+};
+
+static inline uint32_t disk_cksum_step(uint32_t crc, uint8_t byte)
+{
+    static uint32_t table[256];
+    static bool ready;
+    if (!ready) {
+        for (uint32_t i = 0; i < 256; i++) {
+            uint32_t c = i << 24;
+            for (int k = 0; k < 8; k++)
+                c = (c & 0x80000000u) ? (c << 1) ^ 0x04C11DB7u : c << 1;
+            table[i] = c;
+        }
+        ready = true;
+    }
+    return (crc << 8) ^ table[(crc >> 24) ^ byte];
+}
+
+static inline void disk_cksum_add(struct disk_cksum *c, const void *data, size_t len)
+{
+    const uint8_t *p = data;
+    for (size_t i = 0; i < len; i++)
+        c->crc = disk_cksum_step(c->crc, p[i]);
+    c->len += len;
+}
+
+static inline uint32_t disk_cksum_final(const struct disk_cksum *c)
+{
+    uint32_t crc = c->crc;
+    for (uint64_t n = c->len; n; n >>= 8)
+        crc = disk_cksum_step(crc, (uint8_t)n);
+    return ~crc;
 }
 
 /* First sector of hda's scratch space, after checking that no partition
