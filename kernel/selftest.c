@@ -149,13 +149,27 @@ static bool ktest_run_one(const struct ktest *k)
     return ok;
 }
 
+/* "ktest=PREFIX" runs only the tests whose group/name starts with PREFIX,
+ * and "ktest_repeat=N" runs each N times: for chasing a rare failure. */
 void selftest_run_all(void)
 {
-    char name[96];
+    char name[96], filter[64], repeat_text[8];
+    const char *prefix = cmdline_get("ktest", filter, sizeof(filter));
+    unsigned repeat = 1;
+    if (cmdline_get("ktest_repeat", repeat_text, sizeof(repeat_text))) {
+        repeat = 0;
+        for (const char *p = repeat_text; *p >= '0' && *p <= '9'; p++)
+            repeat = repeat * 10 + (unsigned)(*p - '0');
+        if (repeat == 0)
+            repeat = 1;
+    }
     for (const struct ktest *k = _ktests_start; k < _ktests_end; k++) {
-        bool ok = ktest_run_one(k);
+        snprintf(name, sizeof(name), "%s/%s", k->group, k->name);
+        if (prefix && strncmp(name, prefix, strlen(prefix)) != 0)
+            continue;
         snprintf(name, sizeof(name), "kernel/%s/%s", k->group, k->name);
-        tap_result(ok, name);
+        for (unsigned i = 0; i < repeat; i++)
+            tap_result(ktest_run_one(k), name);
     }
     char what[16];
     if (cmdline_get("inject", what, sizeof(what)))
