@@ -239,6 +239,17 @@ int user_process_spawn_path(const char *path, const char *const argv[], const ch
     const char *base = strrchr(path, '/');
     rc = user_process_spawn(image, size, base ? base + 1 : path, argv, envp, parent, as_init);
     kfree(image);
-    inode_put(inode);
+    struct process *p = rc > 0 ? process_from_pid(rc) : NULL;
+    if (p) {
+        /* /proc/N/exe names the program, as after an execve. */
+        irqflags_t fl = spin_lock_irqsave(&p->lock);
+        struct inode *old = p->executable;
+        p->executable = inode;
+        inode = old;
+        spin_unlock_irqrestore(&p->lock, fl);
+        process_put(p);
+    }
+    if (inode)
+        inode_put(inode);
     return rc;
 }
