@@ -5,6 +5,7 @@
 #include "kernel/errno.h"
 #include "kernel/exec.h"
 #include "kernel/fd_table.h"
+#include "kernel/pid.h"
 #include "kernel/file.h"
 #include "kernel/process.h"
 #include "kernel/protected_data.h"
