@@ -3,6 +3,7 @@
 #
 # Programs are found, not listed:
 #   userland/<name>/*.c     one program <name> from all the .c files there
+#                           (except userland/etc and userland/disk, which are data)
 #   userland/<name>.c       one program <name>
 #   userland/extra/*.c      one program per file: drop your own programs here
 #   EXTRA_PROGRAMS="a.c b/c.c" on the make command line: one program per file
@@ -22,7 +23,7 @@ USER_CFLAGS    := -std=gnu11 -O2 -g -Wall -Wextra -Werror
 EXTRA_CFLAGS   := -O2 -g -Wall
 
 USERLAND_DIRS   := $(sort $(patsubst %/,%,$(dir $(wildcard userland/*/*.c))))
-USERLAND_DIRS   := $(filter-out userland/extra userland/etc,$(USERLAND_DIRS))
+USERLAND_DIRS   := $(filter-out userland/extra userland/etc userland/disk,$(USERLAND_DIRS))
 USERLAND_SINGLE := $(wildcard userland/*.c)
 USERLAND_EXTRA  := $(wildcard userland/extra/*.c) $(EXTRA_PROGRAMS)
 
