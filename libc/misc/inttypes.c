@@ -1,7 +1,6 @@
-/* <inttypes.h> functions. intmax_t is long long on Kestrel, so the
- * conversions are strtoll's. */
+/* <inttypes.h> arithmetic. (strtoimax and strtoumax live with the other
+ * number parsers in libc/stdlib/strtol.c.) */
 #include <inttypes.h>
-#include <stdlib.h>
 
 intmax_t imaxabs(intmax_t j)
 {
@@ -12,14 +11,4 @@ imaxdiv_t imaxdiv(intmax_t numer, intmax_t denom)
 {
     imaxdiv_t r = { numer / denom, numer % denom };
     return r;
-}
-
-intmax_t strtoimax(const char *restrict nptr, char **restrict endptr, int base)
-{
-    return strtoll(nptr, endptr, base);
-}
-
-uintmax_t strtoumax(const char *restrict nptr, char **restrict endptr, int base)
-{
-    return strtoull(nptr, endptr, base);
 }
