@@ -26,15 +26,28 @@ static int parse(char *buf, struct passwd *pw)
 }
 
 /* Whether a line cut short could be the entry sought: if the part we have
- * already rules it out, skipping it is right; otherwise report ERANGE. */
+ * already rules it out (its name, or its complete uid field, differs),
+ * skipping it is right; otherwise the caller reports ERANGE. */
 static int could_match(const char *start, const char *name, uid_t uid)
 {
     if (name) {
         size_t n = strlen(name);
         return strncmp(start, name, n) == 0 && (start[n] == ':' || start[n] == '\0');
     }
-    (void)uid;
-    return 1;
+    const char *field = start;
+    for (int i = 0; i < 2 && field; i++) {
+        field = strchr(field, ':');
+        if (field)
+            field++;
+    }
+    const char *end = field ? strchr(field, ':') : NULL;
+    if (!end || end - field > 10)
+        return 1;
+    char id[11];
+    memcpy(id, field, (size_t)(end - field));
+    id[end - field] = '\0';
+    unsigned v;
+    return !__db_parse_id(id, &v) || v == uid;
 }
 
 static int lookup(const char *name, uid_t uid, struct passwd *pw, char *buf, size_t size,
