@@ -10,8 +10,6 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#include <kernel/api/pledge.h>
-
 #include "../internal/syscall.h"
 
 int uname(struct utsname *buf)
@@ -82,48 +80,10 @@ int power(int command)
 
 /* ---- pledge and unveil -------------------------------------------------- */
 
-#define PROMISE_NAME(name) #name,
-static const char *const promise_names[PLEDGE_BIT_COUNT] = {
-    KESTREL_PROMISES(PROMISE_NAME)
-};
-#undef PROMISE_NAME
-
-/* Space-separated promise names to a mask of PLEDGE_* bits; -1 on an
- * unknown name. */
-static int parse_promises(const char *s, __UINT32_TYPE__ *mask)
-{
-    *mask = 0;
-    while (*s) {
-        while (*s == ' ')
-            s++;
-        size_t len = strcspn(s, " ");
-        if (len == 0)
-            break;
-        int bit = -1;
-        for (int b = 0; b < PLEDGE_BIT_COUNT; b++) {
-            if (strlen(promise_names[b]) == len && memcmp(promise_names[b], s, len) == 0)
-                bit = b;
-        }
-        if (bit < 0)
-            return -1;
-        *mask |= (__UINT32_TYPE__)1 << bit;
-        s += len;
-    }
-    return 0;
-}
-
-/* The kernel takes the two sets as masks, by pointer: NULL leaves that set
- * as it is. */
+/* The kernel parses the promise names itself; NULL leaves that set alone. */
 int pledge(const char *promises, const char *execpromises)
 {
-    __UINT32_TYPE__ now, later;
-    if ((promises && parse_promises(promises, &now) < 0) ||
-        (execpromises && parse_promises(execpromises, &later) < 0)) {
-        errno = EINVAL;
-        return -1;
-    }
-    return (int)__syscall_ret(__syscall2(SYS_pledge, promises ? __SC(&now) : 0,
-                                         execpromises ? __SC(&later) : 0));
+    return (int)__syscall_ret(__syscall2(SYS_pledge, __SC(promises), __SC(execpromises)));
 }
 
 int unveil(const char *path, const char *permissions)

@@ -240,6 +240,28 @@ static void test_process_groups(void)
     CHECK(waitpid(pid, &status, 0) == pid && WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 }
 
+static void test_pledge(void)
+{
+    errno = 0;
+    CHECK(pledge("stdio no-such-promise", NULL) == -1 && errno == EINVAL);
+    pid_t pid = fork();
+    if (pid == 0) {
+        if (pledge("stdio rpath", NULL) < 0)
+            _exit(10);
+        /* Narrowing again is fine, widening is not. */
+        if (pledge("stdio", NULL) < 0)
+            _exit(11);
+        if (pledge("stdio rpath", NULL) != -1 || errno != EPERM)
+            _exit(12);
+        getpid();  /* still allowed */
+        open("/", O_RDONLY);  /* rpath is gone: this is fatal */
+        _exit(13);
+    }
+    int status = 0;
+    CHECK(waitpid(pid, &status, 0) == pid);
+    CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+}
+
 const struct libc_test process_tests[] = {
     { "process/fork-exit-status", test_fork_exit_status },
     { "process/waitpid-nohang-any", test_waitpid_nohang_and_any },
@@ -249,5 +271,6 @@ const struct libc_test process_tests[] = {
     { "signal/siglongjmp-mask", test_siglongjmp_restores_mask },
     { "signal/alarm-sleep", test_alarm_and_sleep },
     { "process/groups", test_process_groups },
+    { "process/pledge", test_pledge },
     { NULL, NULL },
 };
