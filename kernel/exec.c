@@ -209,6 +209,7 @@ int exec_image(const void *image, size_t size, const char *name, const struct ex
     p->did_exec = true;
     process_set_exec_strings(p, argv, envp);
     pledge_exec_transition(p);
+    unveil_clear(p);
     process_protected_unlock(p);
     process_protected_mut(p)->signal_trampoline = SIGNAL_TRAMPOLINE_ADDR;
     process_protected_lock(p);

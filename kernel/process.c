@@ -31,6 +31,7 @@ void process_get(struct process *p) { __atomic_add_fetch(&p->refcount, 1, __ATOM
 
 static void process_free(struct process *p)
 {
+    unveil_clear(p);
     kfree(p->cmdline);
     kfree(p->environ);
     process_protected_free(p);
@@ -93,6 +94,7 @@ struct process *process_create_with_pid(const char *name, struct process *parent
     list_init(&p->sibling_node);
     list_init(&p->all_node);
     list_init(&p->exited_threads);
+    unveil_init(&p->unveil);
     wait_queue_init(&p->child_wait, "child_wait");
     wait_queue_init(&p->thread_exit_wq, "thread_exit");
     wait_queue_init(&p->signal_wq, "signal_wait");

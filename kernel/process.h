@@ -8,6 +8,7 @@
 #include "kernel/mutex.h"
 #include "kernel/signal.h"
 #include "kernel/timer.h"
+#include "kernel/unveil.h"
 #include "kernel/spinlock.h"
 #include "kernel/wait_queue.h"
 
@@ -79,6 +80,7 @@ struct process {
     char *cmdline, *environ;
     size_t cmdline_len, environ_len;
     struct list_node exited_threads;        /* joinable thread results (lock) */
+    struct unveil_state unveil;             /* the visible part of the file system (lock) */
 
     /* Signals. All protected by lock. */
     struct signal_action signal_actions[NSIG];

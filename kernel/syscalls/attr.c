@@ -3,6 +3,7 @@
 #include "kernel/process.h"
 #include "kernel/protected_data.h"
 #include "kernel/syscalls/file_common.h"
+#include "kernel/unveil.h"
 #include "mm/heap.h"
 
 struct attr_args {
@@ -22,7 +23,7 @@ long sys_fchmodat(int dirfd, user_ptr_t path, unsigned mode, int flags)
     if (flags & ~AT_SYMLINK_NOFOLLOW)
         return -EINVAL;
     struct attr_args a = { .flags = flags, .mode = (mode_t)(mode & 07777) };
-    return syscall_with_path_at(dirfd, path, do_chmod, &a);
+    return syscall_with_path_at(dirfd, path, UNVEIL_WRITE, do_chmod, &a);
 }
 
 long sys_fchmod(int fd, unsigned mode)
@@ -49,7 +50,7 @@ long sys_fchownat(int dirfd, user_ptr_t path, uint32_t uid, uint32_t gid, int fl
     if (flags & ~AT_SYMLINK_NOFOLLOW)
         return -EINVAL;
     struct attr_args a = { .flags = flags, .uid = uid, .gid = gid };
-    return syscall_with_path_at(dirfd, path, do_chown, &a);
+    return syscall_with_path_at(dirfd, path, UNVEIL_WRITE, do_chown, &a);
 }
 
 long sys_fchown(int fd, uint32_t uid, uint32_t gid)
@@ -89,7 +90,9 @@ long sys_truncate(user_ptr_t path_ptr, user_ptr_t length_ptr)
         return rc;
     struct syscall_vfs v;
     syscall_vfs_begin(&v);
-    rc = vfs_truncate(&v.ctx, path, length);
+    rc = syscall_unveil(&v, path, UNVEIL_WRITE);
+    if (rc == 0)
+        rc = vfs_truncate(&v.ctx, path, length);
     syscall_vfs_end(&v);
     kfree(path);
     return rc;
@@ -152,5 +155,5 @@ long sys_utimensat(int dirfd, user_ptr_t path_ptr, user_ptr_t times_ptr, int fla
         return rc;
     }
     struct utimes_args u = { tp, flags };
-    return syscall_with_path_at(dirfd, path_ptr, do_utimes, &u);
+    return syscall_with_path_at(dirfd, path_ptr, UNVEIL_WRITE, do_utimes, &u);
 }

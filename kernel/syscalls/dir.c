@@ -2,6 +2,7 @@
 #include "kernel/errno.h"
 #include "kernel/process.h"
 #include "kernel/syscalls/file_common.h"
+#include "kernel/unveil.h"
 #include "mm/heap.h"
 
 long sys_getdents(int fd, user_ptr_t buf, size_t size)
@@ -40,7 +41,9 @@ static int resolve_search_dir(user_ptr_t path_ptr, struct inode **out)
         return rc;
     struct syscall_vfs v;
     syscall_vfs_begin(&v);
-    rc = vfs_resolve(&v.ctx, path, VFS_LOOKUP_FOLLOW | VFS_LOOKUP_DIRECTORY, out);
+    rc = syscall_unveil(&v, path, UNVEIL_SEE);
+    if (rc == 0)
+        rc = vfs_resolve(&v.ctx, path, VFS_LOOKUP_FOLLOW | VFS_LOOKUP_DIRECTORY, out);
     if (rc == 0) {
         rc = vfs_permission(&v.cred, *out, X_OK);
         if (rc < 0)
@@ -124,7 +127,9 @@ long sys_realpath(user_ptr_t path_ptr, user_ptr_t out, size_t size)
     if (result) {
         struct syscall_vfs v;
         syscall_vfs_begin(&v);
-        n = vfs_realpath(&v.ctx, path, result, cap);
+        n = syscall_unveil(&v, path, UNVEIL_SEE);
+        if (n == 0)
+            n = vfs_realpath(&v.ctx, path, result, cap);
         syscall_vfs_end(&v);
         if (n >= 0 && copy_to_user(out, result, (size_t)n + 1) < 0)
             n = -EFAULT;

@@ -4,6 +4,7 @@
 #include "kernel/errno.h"
 #include "kernel/exec.h"
 #include "kernel/syscalls/file_common.h"
+#include "kernel/unveil.h"
 #include "kernel/thread.h"
 #include "mm/heap.h"
 #include <string.h>
@@ -50,7 +51,9 @@ long sys_execve(user_ptr_t path_ptr, user_ptr_t argv_ptr, user_ptr_t envp_ptr)
         struct syscall_vfs v;
         syscall_vfs_begin(&v);
         struct thread *self = thread_current();
-        rc = exec_path(&v.ctx, path, &argv, &envp, self->user_frame);
+        rc = syscall_unveil(&v, path, UNVEIL_EXEC);
+        if (rc == 0)
+            rc = exec_path(&v.ctx, path, &argv, &envp, self->user_frame);
         syscall_vfs_end(&v);
         if (rc == 0)
             self->frame_replaced = true;

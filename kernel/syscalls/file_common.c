@@ -3,6 +3,7 @@
 #include "kernel/errno.h"
 #include "kernel/fd_table.h"
 #include "kernel/process.h"
+#include "kernel/unveil.h"
 #include "mm/heap.h"
 
 void syscall_vfs_begin(struct syscall_vfs *v)
@@ -67,7 +68,12 @@ int syscall_file_get(int fd, struct file **out)
     return fd_table_get(p->fds, fd, out);
 }
 
-long syscall_with_path_at(int dirfd, user_ptr_t path_ptr, syscall_path_op op, void *arg)
+int syscall_unveil(const struct syscall_vfs *v, const char *path, unsigned need)
+{
+    return unveil_check(process_current(), &v->ctx, path, need);
+}
+
+long syscall_with_path_at(int dirfd, user_ptr_t path_ptr, unsigned unveil_need, syscall_path_op op, void *arg)
 {
     char *path;
     int rc = syscall_path_in(path_ptr, &path);
@@ -76,7 +82,9 @@ long syscall_with_path_at(int dirfd, user_ptr_t path_ptr, syscall_path_op op, vo
     struct syscall_vfs v;
     rc = syscall_vfs_begin_at(&v, dirfd);
     if (rc == 0) {
-        rc = op(&v.ctx, path, arg);
+        rc = syscall_unveil(&v, path, unveil_need);
+        if (rc == 0)
+            rc = op(&v.ctx, path, arg);
         syscall_vfs_end(&v);
     }
     kfree(path);

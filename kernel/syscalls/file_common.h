@@ -29,7 +29,11 @@ int syscall_path_in(user_ptr_t path, char **out);
 /* Copies the user path, sets up the caller's context starting at dirfd,
  * runs op and cleans up: the shape of every *at() call. */
 typedef int (*syscall_path_op)(const struct vfs_context *ctx, const char *path, void *arg);
-long syscall_with_path_at(int dirfd, user_ptr_t path, syscall_path_op op, void *arg);
+long syscall_with_path_at(int dirfd, user_ptr_t path, unsigned unveil_need, syscall_path_op op, void *arg);
+
+/* unveil: 0 when the caller may use path with these UNVEIL_* permissions,
+ * -ENOENT when it is hidden from it, -EACCES when unveiled without them. */
+int syscall_unveil(const struct syscall_vfs *v, const char *path, unsigned need);
 
 /* The calling process's file at fd with a reference; -EBADF. */
 int syscall_file_get(int fd, struct file **out);

@@ -28,6 +28,9 @@ long sys_fork(void)
         if (rc < 0)
             goto fail_fds;
     }
+    rc = unveil_copy(child, parent);
+    if (rc < 0)
+        goto fail_unveil;
     child->cwd = parent->cwd ? inode_get(parent->cwd) : NULL;
     child->root = parent->root ? inode_get(parent->root) : NULL;
     child->executable = parent->executable ? inode_get(parent->executable) : NULL;
@@ -52,6 +55,7 @@ long sys_fork(void)
     return pid;
 
 fail_thread:
+fail_unveil:
 fail_fds:
 fail_vm:
     process_destroy_unstarted(child);

@@ -1,6 +1,7 @@
 /* The name space: mkdir, unlink/rmdir, rename, link, symlink, readlink. */
 #include "kernel/errno.h"
 #include "kernel/syscalls/file_common.h"
+#include "kernel/unveil.h"
 #include "mm/heap.h"
 
 static int do_mkdir(const struct vfs_context *ctx, const char *path, void *mode)
@@ -15,21 +16,22 @@ static int do_unlink(const struct vfs_context *ctx, const char *path, void *flag
 
 long sys_mkdirat(int dirfd, user_ptr_t path, unsigned mode)
 {
-    return syscall_with_path_at(dirfd, path, do_mkdir, (void *)(uintptr_t)mode);
+    return syscall_with_path_at(dirfd, path, UNVEIL_CREATE, do_mkdir, (void *)(uintptr_t)mode);
 }
 
 long sys_unlinkat(int dirfd, user_ptr_t path, int flags)
 {
     if (flags & ~AT_REMOVEDIR)
         return -EINVAL;
-    return syscall_with_path_at(dirfd, path, do_unlink, (void *)(uintptr_t)flags);
+    return syscall_with_path_at(dirfd, path, UNVEIL_CREATE, do_unlink, (void *)(uintptr_t)flags);
 }
 
 /* Two paths, each relative to its own directory fd. */
 typedef int (*two_path_op)(const struct vfs_context *a_ctx, const char *a, const struct vfs_context *b_ctx,
                            const char *b, int flags);
 
-static long with_two_paths(int dirfd_a, user_ptr_t a_ptr, int dirfd_b, user_ptr_t b_ptr, two_path_op op, int flags)
+static long with_two_paths(int dirfd_a, user_ptr_t a_ptr, int dirfd_b, user_ptr_t b_ptr, two_path_op op, int flags,
+                           unsigned source_need)
 {
     char *a = NULL, *b = NULL;
     int rc = syscall_path_in(a_ptr, &a);
@@ -43,7 +45,13 @@ static long with_two_paths(int dirfd_a, user_ptr_t a_ptr, int dirfd_b, user_ptr_
         goto out;
     rc = syscall_vfs_begin_at(&vb, dirfd_b);
     if (rc == 0) {
-        rc = op(&va.ctx, a, &vb.ctx, b, flags);
+        /* The source must be visible (and removable when renaming); the
+         * destination is created either way. */
+        rc = syscall_unveil(&va, a, source_need);
+        if (rc == 0)
+            rc = syscall_unveil(&vb, b, UNVEIL_CREATE);
+        if (rc == 0)
+            rc = op(&va.ctx, a, &vb.ctx, b, flags);
         syscall_vfs_end(&vb);
     }
     syscall_vfs_end(&va);
@@ -68,14 +76,14 @@ static int do_link(const struct vfs_context *a_ctx, const char *a, const struct 
 
 long sys_renameat(int olddirfd, user_ptr_t oldpath, int newdirfd, user_ptr_t newpath)
 {
-    return with_two_paths(olddirfd, oldpath, newdirfd, newpath, do_rename, 0);
+    return with_two_paths(olddirfd, oldpath, newdirfd, newpath, do_rename, 0, UNVEIL_CREATE);
 }
 
 long sys_linkat(int olddirfd, user_ptr_t oldpath, int newdirfd, user_ptr_t newpath, int flags)
 {
     if (flags & ~AT_SYMLINK_FOLLOW)
         return -EINVAL;
-    return with_two_paths(olddirfd, oldpath, newdirfd, newpath, do_link, flags);
+    return with_two_paths(olddirfd, oldpath, newdirfd, newpath, do_link, flags, UNVEIL_SEE);
 }
 
 long sys_symlinkat(user_ptr_t target_ptr, int dirfd, user_ptr_t link_ptr)
@@ -92,7 +100,9 @@ long sys_symlinkat(user_ptr_t target_ptr, int dirfd, user_ptr_t link_ptr)
     struct syscall_vfs v;
     rc = syscall_vfs_begin_at(&v, dirfd);
     if (rc == 0) {
-        rc = vfs_symlink(&v.ctx, target, link);
+        rc = syscall_unveil(&v, link, UNVEIL_CREATE);
+        if (rc == 0)
+            rc = vfs_symlink(&v.ctx, target, link);
         syscall_vfs_end(&v);
     }
     kfree(link);
@@ -118,7 +128,9 @@ long sys_readlinkat(int dirfd, user_ptr_t path_ptr, user_ptr_t buf, size_t size)
     struct syscall_vfs v;
     long n = syscall_vfs_begin_at(&v, dirfd);
     if (n == 0) {
-        n = vfs_readlink(&v.ctx, path, target, size);
+        n = syscall_unveil(&v, path, UNVEIL_SEE);
+        if (n == 0)
+            n = vfs_readlink(&v.ctx, path, target, size);
         syscall_vfs_end(&v);
     }
     if (n > 0 && copy_to_user(buf, target, (size_t)n) < 0)

@@ -4,6 +4,7 @@
 #include "kernel/fd_table.h"
 #include "kernel/process.h"
 #include "kernel/syscalls/file_common.h"
+#include "kernel/unveil.h"
 #include "mm/heap.h"
 
 #define OPEN_KNOWN_FLAGS (O_ACCMODE | O_CREAT | O_EXCL | O_NOCTTY | O_TRUNC | O_APPEND | O_NONBLOCK | \
@@ -26,8 +27,14 @@ long sys_openat(int dirfd, user_ptr_t path_ptr, int flags, unsigned mode)
     struct syscall_vfs v;
     rc = syscall_vfs_begin_at(&v, dirfd);
     if (rc == 0) {
+        int acc = flags & O_ACCMODE;
+        unsigned need = (acc == O_RDONLY || acc == O_RDWR ? UNVEIL_READ : 0) |
+                        (acc == O_WRONLY || acc == O_RDWR || (flags & O_TRUNC) ? UNVEIL_WRITE : 0) |
+                        ((flags & O_CREAT) ? UNVEIL_CREATE : 0);
         struct file *f;
-        rc = vfs_open(&v.ctx, path, flags, (mode_t)(mode & 07777), &f);
+        rc = syscall_unveil(&v, path, need);
+        if (rc == 0)
+            rc = vfs_open(&v.ctx, path, flags, (mode_t)(mode & 07777), &f);
         if (rc == 0) {
             rc = fd_table_install(current_fds(), f, (flags & O_CLOEXEC) ? FD_CLOEXEC : 0, 0);
             file_put(f);

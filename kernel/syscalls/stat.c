@@ -1,6 +1,7 @@
 /* stat, fstat, access, statvfs. */
 #include "kernel/errno.h"
 #include "kernel/syscalls/file_common.h"
+#include "kernel/unveil.h"
 #include "mm/heap.h"
 #include <string.h>
 
@@ -26,7 +27,9 @@ long sys_fstatat(int dirfd, user_ptr_t path_ptr, user_ptr_t out, int flags)
     struct syscall_vfs v;
     rc = syscall_vfs_begin_at(&v, dirfd);
     if (rc == 0) {
-        rc = vfs_stat(&v.ctx, path, flags & AT_SYMLINK_NOFOLLOW, &st);
+        rc = syscall_unveil(&v, path, UNVEIL_SEE);
+        if (rc == 0)
+            rc = vfs_stat(&v.ctx, path, flags & AT_SYMLINK_NOFOLLOW, &st);
         syscall_vfs_end(&v);
     }
     kfree(path);
@@ -62,7 +65,7 @@ long sys_faccessat(int dirfd, user_ptr_t path, int mode, int flags)
     if ((mode & ~(R_OK | W_OK | X_OK)) || (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW)))
         return -EINVAL;
     struct access_args a = { mode, flags };
-    return syscall_with_path_at(dirfd, path, do_access, &a);
+    return syscall_with_path_at(dirfd, path, UNVEIL_SEE, do_access, &a);
 }
 
 long sys_statvfs(user_ptr_t path_ptr, user_ptr_t out)
@@ -75,7 +78,9 @@ long sys_statvfs(user_ptr_t path_ptr, user_ptr_t out)
     syscall_vfs_begin(&v);
     struct statvfs sv;
     memset(&sv, 0, sizeof(sv));
-    rc = vfs_statvfs(&v.ctx, path, &sv);
+    rc = syscall_unveil(&v, path, UNVEIL_SEE);
+    if (rc == 0)
+        rc = vfs_statvfs(&v.ctx, path, &sv);
     syscall_vfs_end(&v);
     kfree(path);
     if (rc < 0)
