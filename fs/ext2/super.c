@@ -8,21 +8,22 @@
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "mm/heap.h"
-#include <format.h>
 #include <stdarg.h>
 #include <string.h>
 
 /* The cache gets this many bytes of buffers per mounted file system. */
+#ifndef EXT2_CACHE_BYTES
 #define EXT2_CACHE_BYTES    (2u * 1024 * 1024)
+#endif
 
 int ext2_error(struct ext2_fs *fs, const char *fmt, ...)
 {
-    char msg[160];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof(msg), fmt, ap);
+    printk("ext2 (%s): ", fs->name);
+    vprintk(fmt, ap);
+    printk("\n");
     va_end(ap);
-    printk("ext2 (%s): %s\n", fs->name, msg);
     /* e2fsck then checks even without -f. */
     if (!fs->readonly) {
         fs->sb.s_state |= EXT2_ERROR_FS;
