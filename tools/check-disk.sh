@@ -9,13 +9,16 @@ set -u
 
 usage() {
 	cat <<'EOF2'
-usage: tools/check-disk.sh DISK.img SERIAL.log [--min-manifests N] [--keep DIR]
+usage: tools/check-disk.sh DISK.img SERIAL.log [--min-manifests N] [--repair] [--keep DIR]
 
   DISK.img    an MBR disk image (tools/mkdisk.sh); partitions are named
               like the guest names them: the disk's name is taken from the
               manifests (hda1 -> partition 1)
   SERIAL.log  the guest's console output
   --min-manifests N  fail unless at least N manifests were announced
+  --repair    first let e2fsck -fy repair each partition (after a power
+              cut); it must leave nothing uncorrected, and the rest of
+              the checks then run on the repaired file system
   --keep DIR  keep the extracted partitions and trees in DIR
 exit status: 0 all good, 1 a check failed, 2 usage error
 EOF2
@@ -27,10 +30,12 @@ log=$2
 shift 2
 min=0
 keep=
+repair=0
 while (($#)); do
 	case $1 in
 	--min-manifests) min=$2; shift 2 ;;
 	--keep) keep=$2; shift 2 ;;
+	--repair) repair=1; shift ;;
 	*) usage >&2; exit 2 ;;
 	esac
 done
@@ -74,6 +79,19 @@ extract() {
 		return 1
 	fi
 	dd if="$disk" of="$img" bs=512 skip="$start" count="$count" conv=sparse status=none
+	if ((repair)); then
+		# 0: nothing to do, 1: errors corrected; anything else is not good.
+		e2fsck -fy "$img" >"$work/part$n.repair" 2>&1
+		local rc=$?
+		if ((rc > 1)); then
+			fail "partition $n: e2fsck -fy could not repair it (exit status $rc):"
+			sed 's/^/    /' "$work/part$n.repair"
+		else
+			ok
+			printf 'check-disk: partition %s: e2fsck -fy exit status %d; what it did:\n' "$n" "$rc"
+			grep -vE '^(Pass [0-9]|e2fsck [0-9]|$)' "$work/part$n.repair" | sed 's/^/    /'
+		fi
+	fi
 	if e2fsck -fn "$img" >"$work/part$n.fsck" 2>&1; then
 		ok
 		printf 'check-disk: partition %s: e2fsck -fn found no problems (%s)\n' "$n" \
