@@ -13,12 +13,16 @@ long sys_kill(int pid, int sig)
     struct signal_info info = { .code = SI_USER, .pid = process_pid(self), .uid = self->prot->uid };
     if (pid > 0) {
         struct process *p = process_from_pid(pid);
-        if (!p || p->state == PROCESS_ZOMBIE || process_is_kernel(p)) {
+        if (!p || process_is_kernel(p)) {
             if (p)
                 process_put(p);
             return -ESRCH;
         }
-        long rc = signal_permitted(self, p, sig) ? signal_send_process(p, sig, &info) : -EPERM;
+        /* A zombie still exists until it is reaped (kill(pid, 0) probes
+         * rely on that); a signal to it has nothing left to act on. */
+        long rc = !signal_permitted(self, p, sig) ? -EPERM
+                  : p->state == PROCESS_ZOMBIE   ? 0
+                                                 : signal_send_process(p, sig, &info);
         process_put(p);
         return rc;
     }
