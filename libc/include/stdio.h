@@ -54,6 +54,13 @@ FILE *freopen(const char *restrict path, const char *restrict mode,
               FILE *restrict stream);
 int fclose(FILE *stream);
 int fflush(FILE *stream);
+/* Streams over memory: a fixed buffer (NULL: one of `size` bytes that the
+ * stream owns), or one that grows and is published in *ptr and *sizeloc at
+ * every flush; the caller frees it after fclose. */
+FILE *fmemopen(void *restrict buf, size_t size, const char *restrict mode);
+FILE *open_memstream(char **ptr, size_t *sizeloc);
+/* A new file in /tmp that vanishes when closed. */
+FILE *tmpfile(void);
 int fileno(FILE *stream);
 
 /* Buffering; call before the first I/O on the stream. */

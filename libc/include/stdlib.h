@@ -100,6 +100,10 @@ int atexit(void (*func)(void));
 int system(const char *command);
 /* The canonical absolute path; resolved NULL means a malloc'ed result. */
 char *realpath(const char *restrict path, char *restrict resolved);
+/* Replace the template's final "XXXXXX" and create the file (mode 0600,
+ * returning an open descriptor) or directory (mode 0700) exclusively. */
+int mkstemp(char *template);
+char *mkdtemp(char *template);
 
 #ifdef __cplusplus
 }

@@ -82,6 +82,9 @@ int pipe2(int fds[2], int flags);
 int truncate(const char *path, off_t length);
 int ftruncate(int fd, off_t length);
 int isatty(int fd);
+/* The terminal's path under /dev (ENOTTY if fd is not a terminal). */
+char *ttyname(int fd);
+int ttyname_r(int fd, char *buf, size_t size);
 void sync(void);
 
 /* The name space. */

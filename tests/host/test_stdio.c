@@ -43,6 +43,8 @@ int kl_fprintf(KFILE *f, const char *fmt, ...);
 int kl_fscanf(KFILE *f, const char *fmt, ...);
 ssize_t kl_getline(char **line, size_t *cap, KFILE *f);
 void kl_free(void *p);
+KFILE *kl_fmemopen(void *buf, size_t size, const char *mode);
+KFILE *kl_open_memstream(char **ptr, size_t *sizeloc);
 
 /* The allocator's page source, which the host build leaves to the test. */
 void *kl___libc_pages_alloc(size_t bytes)
@@ -335,6 +337,44 @@ static void test_real_file(void)
     unlink(path);
 }
 
+static void test_memory_streams(void)
+{
+    char buf[16];
+    memset(buf, 'x', sizeof(buf));
+    KFILE *f = kl_fmemopen(buf, sizeof(buf), "w");
+    CHECK(f != NULL);
+    CHECK(buf[0] == '\0');  /* "w" starts empty */
+    CHECK(kl_fprintf(f, "%d-%s", 42, "ab") == 5);
+    CHECK(kl_fflush(f) == 0 && strcmp(buf, "42-ab") == 0);
+    CHECK(kl_fseeko(f, 0, 0) == 0 && kl_fputc('Z', f) == 'Z' && kl_fflush(f) == 0);
+    CHECK(strcmp(buf, "Z2-ab") == 0);
+    /* More than fits: the rest is refused, the stream marks the error. */
+    CHECK(kl_fseeko(f, 0, 2) == 0);
+    CHECK(kl_fputs("0123456789abcdef", f) == 0);
+    CHECK(kl_fflush(f) == EOF && kl_ferror(f) && memcmp(buf + 5, "0123456789a", 11) == 0);
+    kl_fclose(f);
+
+    char text[] = "one two";
+    f = kl_fmemopen(text, strlen(text), "r");
+    char word[8];
+    CHECK(kl_fscanf(f, "%7s", word) == 1 && strcmp(word, "one") == 0);
+    CHECK(kl_fgets(word, sizeof(word), f) && strcmp(word, " two") == 0);
+    CHECK(kl_fgetc(f) == EOF && kl_feof(f));
+    kl_fclose(f);
+    CHECK(kl_fmemopen(NULL, 0, "w+") == NULL && errno == EINVAL);
+
+    char *out = NULL;
+    size_t len = 99;
+    f = kl_open_memstream(&out, &len);
+    CHECK(f && out && len == 0);
+    for (int i = 0; i < 1000; i++)
+        kl_fprintf(f, "%03d,", i);
+    CHECK(kl_fflush(f) == 0 && len == 4000 && strncmp(out, "000,001,", 8) == 0 && out[4000] == '\0');
+    CHECK(kl_fseeko(f, 4, 0) == 0 && kl_fflush(f) == 0 && len == 4);  /* the position bounds it */
+    CHECK(kl_fclose(f) == 0 && len == 4 && strlen(out) == 4000);
+    kl_free(out);
+}
+
 int main(void)
 {
     test_full_buffering();
@@ -344,5 +384,6 @@ int main(void)
     test_positions();
     test_scan_and_getline();
     test_real_file();
+    test_memory_streams();
     return host_test_finish("stdio");
 }

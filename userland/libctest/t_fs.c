@@ -197,11 +197,41 @@ static void test_cwd(void)
     free(start);
 }
 
+static void test_temporary_files(void)
+{
+    char name[160];
+    snprintf(name, sizeof(name), "%s/tmp.XXXXXX", scratch_dir);
+    int fd = mkstemp(name);
+    CHECK(fd >= 0 && strstr(name, "XXXXXX") == NULL);
+    struct stat st;
+    CHECK(fstat(fd, &st) == 0 && (st.st_mode & 0777) == 0600);
+    char again[160];
+    memcpy(again, name, sizeof(again));
+    close(fd);
+    unlink(name);
+    snprintf(name, sizeof(name), "%s/dir.XXXXXX", scratch_dir);
+    CHECK(mkdtemp(name) == name && stat(name, &st) == 0 && S_ISDIR(st.st_mode));
+    CHECK(rmdir(name) == 0);
+    char bad[] = "no-x-here";
+    errno = 0;
+    CHECK(mkstemp(bad) == -1 && errno == EINVAL);
+
+    FILE *f = tmpfile();
+    CHECK(f != NULL);
+    if (f) {
+        CHECK(fputs("scratch", f) >= 0 && fseek(f, 0, SEEK_SET) == 0);
+        char buf[16];
+        CHECK(fgets(buf, sizeof(buf), f) && strcmp(buf, "scratch") == 0);
+        fclose(f);
+    }
+}
+
 const struct libc_test fs_tests[] = {
     { "fs/files", test_files },
     { "fs/directories", test_directories },
     { "fs/links-rename", test_links_and_rename },
     { "fs/attributes", test_attributes },
     { "fs/cwd", test_cwd },
+    { "fs/temporary-files", test_temporary_files },
     { NULL, NULL },
 };

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <grp.h>
 #include <inttypes.h>
+#include <libgen.h>
 #include <limits.h>
 #include <pwd.h>
 #include <setjmp.h>
@@ -166,6 +167,28 @@ static void test_numbers(void)
     CHECK(INT_MAX == 2147483647 && LLONG_MIN < 0 && SIZE_MAX == 0xffffffffu);
 }
 
+static void test_paths_and_terminals(void)
+{
+    char a[] = "/usr/lib/", b[] = "/usr/lib/", c[] = "file", d[] = "/", e[] = "a//b//";
+    CHECK(strcmp(basename(a), "lib") == 0 && strcmp(dirname(b), "/usr") == 0);
+    CHECK(strcmp(basename(c), "file") == 0 && strcmp(dirname(c), ".") == 0);
+    CHECK(strcmp(basename(d), "/") == 0 && strcmp(dirname(d), "/") == 0);
+    CHECK(strcmp(dirname(e), "a") == 0);
+    CHECK(strcmp(basename(NULL), ".") == 0 && strcmp(dirname(NULL), ".") == 0);
+
+    /* A pipe is no terminal; a terminal, if we have one, has a name. */
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    errno = 0;
+    CHECK(!isatty(fds[0]) && ttyname(fds[0]) == NULL && errno == ENOTTY);
+    close(fds[0]);
+    close(fds[1]);
+    if (isatty(STDIN_FILENO)) {
+        char *name = ttyname(STDIN_FILENO);
+        CHECK(name && strncmp(name, "/dev/", 5) == 0);
+    }
+}
+
 const struct libc_test misc_tests[] = {
     { "misc/startup-state", test_startup_state },
     { "misc/setjmp", test_setjmp },
@@ -174,5 +197,6 @@ const struct libc_test misc_tests[] = {
     { "misc/environment", test_environment },
     { "misc/passwd-group", test_passwd_group },
     { "misc/numbers", test_numbers },
+    { "misc/paths-terminals", test_paths_and_terminals },
     { NULL, NULL },
 };
