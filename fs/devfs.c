@@ -19,6 +19,8 @@ static struct vfs_fs *devfs;
 static void devfs_add_node(struct char_device *cdev, void *unused)
 {
     ASSERT_MUTEX_HELD(&devfs_lock);
+    if (cdev->no_devfs_node)
+        return;
     struct vfs_context ctx = { .cred = &vfs_kernel_cred, .root = devfs->root, .cwd = devfs->root };
     mode_t mode = cdev->mode ? cdev->mode : 0666;
     int rc = vfs_mknod(&ctx, cdev->name, S_IFCHR | mode, cdev->dev);
