@@ -167,5 +167,9 @@ struct winsize {
 #define FIONBIO    0x5421  /* arg: const int *: non-blocking on/off */
 #define TIOCNOTTY  0x5422  /* give up the controlling terminal */
 #define TIOCGSID   0x5429  /* arg: pid_t * (out): the terminal's session */
+/* Pseudo-terminal masters (Linux's _IOR('T', 0x30, unsigned int) and
+ * _IOW('T', 0x31, int)): posix_openpt/grantpt/unlockpt/ptsname. */
+#define TIOCGPTN   0x80045430  /* arg: unsigned int * (out): the number N of /dev/pts/N */
+#define TIOCSPTLCK 0x40045431  /* arg: const int *: non-zero locks the slave, 0 unlocks it */
 
 #endif
