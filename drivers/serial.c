@@ -1,4 +1,5 @@
-/* Polled 16550 UART output. Input and the TTY side come with the TTY layer. */
+/* 16550 UARTs: polled output, and received bytes for an interrupt handler
+ * (the terminal side is drivers/tty/serial_tty.c). */
 #include "drivers/serial.h"
 #include "arch/x86/io.h"
 
@@ -8,7 +9,9 @@
 #define UART_LCR        3
 #define UART_MCR        4
 #define UART_LSR        5
+#define LSR_DATA_READY  0x01
 #define LSR_TX_EMPTY    0x20
+#define IER_RX_DATA     0x01
 #define LCR_DLAB        0x80
 #define LCR_8N1         0x03
 
@@ -38,4 +41,26 @@ void serial_write(uint16_t port, const char *s, size_t n)
             serial_putc(port, '\r');
         serial_putc(port, s[i]);
     }
+}
+
+void serial_write_raw(uint16_t port, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        serial_putc(port, s[i]);
+}
+
+void serial_enable_receive_interrupt(uint16_t port)
+{
+    /* Drain whatever arrived before anyone listened. */
+    for (int i = 0; i < 64 && (inb(port + UART_LSR) & LSR_DATA_READY); i++)
+        (void)inb(port + UART_DATA);
+    outb(port + UART_IER, IER_RX_DATA);
+}
+
+size_t serial_read_available(uint16_t port, char *buf, size_t max)
+{
+    size_t n = 0;
+    while (n < max && (inb(port + UART_LSR) & LSR_DATA_READY))
+        buf[n++] = (char)inb(port + UART_DATA);
+    return n;
 }
