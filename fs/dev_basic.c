@@ -1,4 +1,5 @@
-/* The simple character devices: null, zero, full and console. */
+/* The simple character devices: null, zero and full. (/dev/console is
+ * the serial terminal: drivers/tty/serial_tty.c.) */
 #include "fs/device.h"
 #include "kernel/errno.h"
 #include "kernel/file.h"
@@ -23,34 +24,14 @@ static ssize_t dev_full_write(struct file *f, const struct io_buffer *buf, size_
     return -ENOSPC;
 }
 
-/* Console output goes where printk's goes. Text with NUL bytes in it is
- * cut short at each NUL: the console is for text. */
-static ssize_t dev_console_write(struct file *f, const struct io_buffer *buf, size_t len, off_t *pos)
-{
-    char chunk[128];
-    size_t done = 0;
-    while (done < len) {
-        size_t n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-        int rc = io_buffer_get(buf, done, chunk, n);
-        if (rc < 0)
-            return done ? (ssize_t)done : rc;
-        printk("%.*s", (int)n, chunk);
-        done += n;
-    }
-    return (ssize_t)done;
-}
-
 static const struct file_ops dev_null_ops = { .read = dev_null_read, .write = dev_swallow_write };
 static const struct file_ops dev_zero_ops = { .read = dev_zero_read, .write = dev_swallow_write };
 static const struct file_ops dev_full_ops = { .read = dev_zero_read, .write = dev_full_write };
-/* Reading the console needs the TTY layer, which will take this number over. */
-static const struct file_ops dev_console_ops = { .read = dev_null_read, .write = dev_console_write };
 
 static struct char_device basic_devices[] = {
     { .name = "null", .dev = DEV_MAKE(1, 3), .ops = &dev_null_ops },
     { .name = "zero", .dev = DEV_MAKE(1, 5), .ops = &dev_zero_ops },
     { .name = "full", .dev = DEV_MAKE(1, 7), .ops = &dev_full_ops },
-    { .name = "console", .dev = DEV_MAKE(5, 1), .mode = 0600, .ops = &dev_console_ops },
 };
 
 void dev_basic_register(void)

@@ -1,4 +1,5 @@
 /* Building the global name space at boot. */
+#include "drivers/tty/tty.h"
 #include "fs/device.h"
 #include "fs/initrd.h"
 #include "fs/mount.h"
@@ -50,6 +51,7 @@ void vfs_init_root(void)
     ASSERT(!kernel_root);
     dev_basic_register();
     dev_random_register();
+    tty_devices_register();
 
     struct vfs_fs *rootfs, *devfs, *tmpfs, *procfs;
     vfs_must(ramfs_create(0, 0755, "ramfs", &rootfs), "create the root file system");
@@ -66,6 +68,7 @@ void vfs_init_root(void)
 
     vfs_must(devfs_create(&devfs), "create devfs");
     vfs_must(vfs_mount(&ctx, devfs, "/dev"), "mount devfs on /dev");
+    vfs_must(devpts_mount_boot(), "mount devpts on /dev/pts");
     vfs_must(ramfs_create(vfs_tmp_size(), 01777, "tmpfs", &tmpfs), "create the /tmp file system");
     vfs_must(vfs_mount(&ctx, tmpfs, "/tmp"), "mount /tmp");
     procfs_register_type();

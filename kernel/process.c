@@ -1,5 +1,6 @@
 /* Process creation, the process tree, death, finalization and reaping. */
 #include "kernel/process.h"
+#include "drivers/tty/tty.h"
 #include "arch/x86/paging.h"
 #include "kernel/api/wait.h"
 #include "kernel/errno.h"
@@ -262,6 +263,8 @@ static void process_finalize(struct process *p)
     process_release_vm(p);
     uint64_t user, kernel;
     process_cpu_ticks(p, &user, &kernel);
+    /* A session leader's end hangs up its controlling terminal. */
+    tty_session_leader_exited(p);
 
     struct process *reaper = process_reaper_for(p);
     struct process *orphan_zombies[16];
