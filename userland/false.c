@@ -1,0 +1,5 @@
+/* false: fail, whatever the arguments. */
+int main(void)
+{
+    return 1;
+}

@@ -1,0 +1,5 @@
+/* true: succeed, whatever the arguments. */
+int main(void)
+{
+    return 0;
+}
