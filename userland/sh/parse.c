@@ -503,6 +503,14 @@ static void expect_word(struct parser *p, const char *w)
     drop(p);
 }
 
+/* The source of a list item, for job listings: without trailing blanks. */
+static char *item_text(struct parser *p, size_t start, size_t end)
+{
+    while (end > start && (p->src[end - 1] == ' ' || p->src[end - 1] == '\t' || p->src[end - 1] == '\n'))
+        end--;
+    return xstrndup(p->src + start, end - start);
+}
+
 static struct sh_node *node_new(enum sh_node_kind kind)
 {
     struct sh_node *n = xcalloc(1, sizeof(*n));
@@ -734,7 +742,12 @@ static struct sh_node *parse_case(struct parser *p)
             return n;
         }
         drop(p);
-        struct sh_node *body = parse_compound_list(p);
+        skip_newlines(p);
+        struct sh_node *body;
+        if (peek(p)->type == TOK_DSEMI || peek_word(p, "esac"))
+            body = node_new(SH_NODE_LIST); /* an empty branch */
+        else
+            body = parse_compound_list(p);
         n->patterns = realloc(n->patterns, sizeof(*n->patterns) * (size_t)(n->nitems + 1));
         if (!n->patterns)
             exit(2);
@@ -852,7 +865,7 @@ static struct sh_node *parse_compound_list(struct parser *p)
                      t->type == TOK_WORD ? t->text : "operator");
             }
         }
-        item->text = xstrndup(p->src + start, end - start);
+        item->text = item_text(p, start, end);
         push_item(list, item, async);
         skip_newlines(p);
     }
@@ -894,7 +907,7 @@ static struct sh_node *parse_top(struct parser *p, bool one)
                      : t->type == TOK_DSEMI ? ";;" : "operator");
             }
         }
-        item->text = xstrndup(p->src + start, end - start);
+        item->text = item_text(p, start, end);
         push_item(list, item, async);
     }
     return list;
