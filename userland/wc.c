@@ -44,6 +44,11 @@ static int wc_fd(int fd, const char *name, struct wc_counts *c)
 
 static void wc_print(const struct wc_counts *c, const char *name)
 {
+    /* one count of standard input: just the number, for scripts */
+    if (!name && show_lines + show_words + show_bytes == 1) {
+        printf("%llu\n", show_lines ? c->lines : show_words ? c->words : c->bytes);
+        return;
+    }
     const char *sep = "";
     if (show_lines) {
         printf("%7llu", c->lines);

@@ -209,6 +209,7 @@ static int run_in_child(struct sh_node *n, const char *text, char **argv, char *
 static int exec_simple(struct sh_node *n, bool forked)
 {
     int argc = 0;
+    sh.cmdsub_ran = false;
     char **argv = sh_expand_words(n->words + n->nassign, n->nwords - n->nassign, &argc);
     if (!argv)
         return 1;
@@ -220,6 +221,9 @@ static int exec_simple(struct sh_node *n, bool forked)
         sh_redir_restore(&save);
         if (st == 0 && assign_vars(n->words, n->nassign, false) < 0)
             st = 1;
+        /* a bare assignment takes the status of its last substitution */
+        if (st == 0 && sh.cmdsub_ran)
+            st = sh.last_status;
         sh_strv_free(argv);
         return st;
     }
@@ -616,6 +620,7 @@ char *sh_command_output(const char *src, size_t len)
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         ;
     sh.last_status = status_of_wait(st);
+    sh.cmdsub_ran = true;
     if (out)
         out[n] = 0;
     return out;

@@ -310,6 +310,9 @@ static void expand_braced(struct xstate *x, const char *body, size_t len, bool i
             sh_error("%s: %s", name, *w ? w : "parameter not set");
             free(w);
             err = true;
+            /* a script cannot go on without the value it demanded */
+            if (!sh.interactive)
+                sh_exit(1);
         } else {
             emit(x, val, in_dq);
         }

@@ -146,6 +146,7 @@ struct sh_state {
     bool in_subshell;       /* a forked child: exit instead of returning */
     bool errexit;
     bool xtrace;
+    bool cmdsub_ran;        /* a command substitution ran: its status counts */
     const char *name;       /* $0 for messages */
 };
 extern struct sh_state sh;
