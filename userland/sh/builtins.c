@@ -583,7 +583,12 @@ static int bi_kill(int argc, char **argv)
         if (kill(target, sig) < 0) {
             sh_error("kill: %s: %s", argv[i], strerror(errno));
             st = 1;
+            continue;
         }
+        /* a stopped job would keep the signal pending until continued */
+        if (argv[i][0] == '%' && sig != SIGCONT && sig != SIGSTOP && sig != SIGTSTP && sig != SIGTTIN &&
+            sig != SIGTTOU && sig != 0)
+            kill(target, SIGCONT);
     }
     return st;
 }

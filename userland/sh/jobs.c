@@ -257,7 +257,11 @@ void sh_jobs_reap(bool report)
             continue;
         if (sh_job_is_done(j)) {
             int s = sh_job_status(j);
-            if (s == 0)
+            int last = j->procs[j->nprocs - 1].status;
+            const char *why = WIFSIGNALED(last) ? signal_text(WTERMSIG(last)) : NULL;
+            if (why)
+                dprintf(2, "[%d]%c  %-24s%s\n", j->id, j == job_current ? '+' : ' ', why, j->text);
+            else if (s == 0)
                 dprintf(2, "[%d]%c  Done                    %s\n", j->id, j == job_current ? '+' : ' ', j->text);
             else
                 dprintf(2, "[%d]%c  Exit %-3d                %s\n", j->id, j == job_current ? '+' : ' ', s,

@@ -9,7 +9,7 @@ struct shelltest_case {
     const char *out;           /* exact standard output expected */
     int status;                /* exit status expected */
     const char *err_has;       /* NULL, or text standard error must contain */
-    const char *requires;      /* NULL, or a path that must exist (else skipped) */
+    const char *requires;      /* NULL, or a command that must succeed (else skipped) */
 };
 
 extern const struct shelltest_case shelltest_cases[];
