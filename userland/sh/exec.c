@@ -326,7 +326,11 @@ __attribute__((noreturn)) static void exec_in_child(struct sh_node *n)
 static int exec_pipeline(struct sh_node *n, bool async, const char *text)
 {
     if (n->nitems == 1 && !async && n->items[0]->kind != SH_NODE_SUBSHELL) {
+        if (n->negate)
+            sh.cond_depth++;
         int st = sh_exec_node(n->items[0]);
+        if (n->negate)
+            sh.cond_depth--;
         return n->negate ? !st : st;
     }
     struct sh_job *job = sh_job_new(text ? text : "");
@@ -457,7 +461,9 @@ static int exec_while(struct sh_node *n, bool until)
     int st = 0;
     sh.loop_depth++;
     while (!sh.exiting) {
+        sh.cond_depth++;
         int cond = sh_exec_node(n->a);
+        sh.cond_depth--;
         if (sh.breaking || sh.continuing || sh.exiting) {
             /* break inside the condition */
         } else if ((cond == 0) == until) {
@@ -505,7 +511,9 @@ static int exec_compound_body(struct sh_node *n)
 {
     switch (n->kind) {
     case SH_NODE_IF: {
+        sh.cond_depth++;
         int cond = sh_exec_node(n->a);
+        sh.cond_depth--;
         if (loop_should_stop())
             return cond;
         if (cond == 0)
@@ -538,12 +546,16 @@ int sh_exec_node(struct sh_node *n)
         st = exec_pipeline(n, false, n->text ? n->text : job_text);
         break;
     case SH_NODE_AND:
+        sh.cond_depth++;
         st = sh_exec_node(n->a);
+        sh.cond_depth--;
         if (st == 0 && !loop_should_stop())
             st = sh_exec_node(n->b);
         break;
     case SH_NODE_OR:
+        sh.cond_depth++;
         st = sh_exec_node(n->a);
+        sh.cond_depth--;
         if (st != 0 && !loop_should_stop())
             st = sh_exec_node(n->b);
         break;
@@ -568,6 +580,10 @@ int sh_exec_node(struct sh_node *n)
     }
     }
     sh.last_status = st;
+    /* set -e: a failing command outside any condition ends the shell */
+    if (sh.errexit && st != 0 && sh.cond_depth == 0 &&
+        (n->kind == SH_NODE_SIMPLE || (n->kind == SH_NODE_PIPELINE && !n->negate) || n->kind == SH_NODE_SUBSHELL))
+        sh_exit(st);
     return st;
 }
 

@@ -7,6 +7,7 @@
  * Options: -i (force interactive), -e, -x, -s (read standard input). */
 #include "sh.h"
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
@@ -191,6 +192,19 @@ static int run_stdin(void)
     return sh.last_status;
 }
 
+static void show_motd(void)
+{
+    int fd = open("/etc/motd", O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return;
+    char buf[1024];
+    ssize_t n;
+    while ((n = read(fd, buf, sizeof(buf))) > 0)
+        if (write(STDOUT_FILENO, buf, (size_t)n) != n)
+            break;
+    close(fd);
+}
+
 int main(int argc, char **argv)
 {
     const char *command = NULL;
@@ -263,8 +277,12 @@ int main(int argc, char **argv)
     sh_params.zero = argv[0];
     sh_params_set(argv + i, argc - i);
     sh.interactive = force_interactive || (isatty(STDIN_FILENO) && isatty(STDERR_FILENO));
-    if (sh.interactive)
+    if (sh.interactive) {
         sh_jobs_init_terminal();
+        /* a console shell started by init greets whoever sits there */
+        if (getppid() == 1)
+            show_motd();
+    }
     int st = run_stdin();
     if (sh.interactive)
         dprintf(2, "exit\n");

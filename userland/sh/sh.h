@@ -145,6 +145,7 @@ struct sh_state {
     int exit_status;
     bool in_subshell;       /* a forked child: exit instead of returning */
     bool errexit;
+    int cond_depth;         /* inside a condition: set -e does not apply */
     bool xtrace;
     bool cmdsub_ran;        /* a command substitution ran: its status counts */
     const char *name;       /* $0 for messages */

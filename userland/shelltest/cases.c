@@ -88,6 +88,8 @@ const struct shelltest_case shelltest_cases[] = {
     CASE("multiline", "if true\nthen\n  echo yes\nfi\nfor i in 1 2\ndo\n  echo $i\ndone", "yes\n1\n2\n", 0),
     CASE_ERR("syntax-error", "echo a; fi", "", 2, "syntax error"),
     CASE_ERR("syntax-unterminated", "echo 'open", "", 2, "syntax error"),
+    CASE("set-e", "set -e; false || echo a; if false; then :; fi; ! true; echo b; false; echo c", "a\nb\n", 1),
+    CASE("set-x", "set -x; echo traced 2>/dev/null", "traced\n", 0),
     CASE("eval", "cmd='echo evaluated'; eval $cmd; eval 'x=5'; echo $x", "evaluated\n5\n", 0),
     CASE("read", "printf 'a b c\\nline2\\n' > f; { read x y; read z; } < f; echo \"$x|$y|$z\"", "a|b c|line2\n", 0),
 
