@@ -2,6 +2,7 @@
  * quotes and substitutions, operators and redirections, compound commands,
  * here-documents, and the difference between input that is wrong and input
  * that is merely unfinished (which an interactive shell must continue). */
+#include "../../userland/sh/lex.c"
 #include "../../userland/sh/parse.c"
 #include "host_test.h"
 #include <string.h>

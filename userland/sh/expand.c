@@ -2,6 +2,7 @@
  * field splitting, pathname expansion and quote removal, in that order.
  * Every byte produced carries a flag telling whether it was quoted, so that
  * field splitting and globbing touch only what the user left unquoted. */
+#include "expand_internal.h"
 #include "sh.h"
 #include <ctype.h>
 #include <dirent.h>
@@ -10,17 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-
-struct field {
-    char *s;
-    char *q;       /* per byte: 1 if quoted (never a glob character) */
-    size_t len, cap;
-};
-
-struct fields {
-    char **v;      /* finished fields, text only */
-    int n, cap;
-};
 
 enum xmode {
     XM_SPLIT = 1,    /* field splitting and pathname expansion */
@@ -582,189 +572,10 @@ static void expand_into(struct xstate *x, const char *w, size_t len, bool in_dq)
     }
 }
 
-/* ---- pathname expansion ---- */
-
-bool sh_glob_match(const char *pat, const char *q, const char *name)
-{
-    size_t pi = 0;
-    const char *n = name;
-    /* backtracking over the last '*' */
-    size_t star_p = (size_t)-1;
-    const char *star_n = NULL;
-    for (;;) {
-        char pc = pat[pi];
-        bool quoted = q && q[pi];
-        if (pc == '\\' && !q && pat[pi + 1]) {
-            /* an escaped character in a pattern written by the user */
-            pi++;
-            pc = pat[pi];
-            quoted = true;
-        }
-        if (pc == 0) {
-            if (*n == 0)
-                return true;
-        } else if (pc == '*' && !quoted) {
-            star_p = ++pi;
-            star_n = n;
-            continue;
-        } else if (*n) {
-            bool ok = false;
-            size_t adv = 1;
-            if (pc == '?' && !quoted) {
-                ok = true;
-            } else if (pc == '[' && !quoted) {
-                size_t k = pi + 1;
-                bool neg = pat[k] == '!' || pat[k] == '^';
-                if (neg)
-                    k++;
-                bool match = false, closed = false;
-                size_t first = k;
-                while (pat[k]) {
-                    if (pat[k] == ']' && k > first) {
-                        closed = true;
-                        break;
-                    }
-                    char lo = pat[k], hi = lo;
-                    if (pat[k + 1] == '-' && pat[k + 2] && pat[k + 2] != ']') {
-                        hi = pat[k + 2];
-                        k += 2;
-                    }
-                    if ((unsigned char)*n >= (unsigned char)lo && (unsigned char)*n <= (unsigned char)hi)
-                        match = true;
-                    k++;
-                }
-                if (closed) {
-                    ok = match != neg;
-                    adv = k + 1 - pi;
-                } else {
-                    ok = *n == '[';
-                }
-            } else {
-                ok = *n == pc;
-            }
-            if (ok) {
-                pi += adv;
-                n++;
-                continue;
-            }
-        }
-        if (star_n && *star_n) {
-            pi = star_p;
-            n = ++star_n;
-            continue;
-        }
-        return false;
-    }
-}
-
-static bool has_glob(const struct field *f, size_t from, size_t to)
-{
-    for (size_t i = from; i < to; i++)
-        if (!f->q[i] && (f->s[i] == '*' || f->s[i] == '?' || f->s[i] == '['))
-            return true;
-    return false;
-}
-
-static int cmp_strp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static void push_out(struct fields *out, char *s)
-{
-    if (out->n + 2 > out->cap) {
-        out->cap = out->cap ? out->cap * 2 : 16;
-        out->v = realloc(out->v, sizeof(char *) * (size_t)out->cap);
-        if (!out->v)
-            die_oom();
-    }
-    out->v[out->n++] = s;
-    out->v[out->n] = NULL;
-}
-
-/* Expands the path components of f from byte 'at' on, below dir 'prefix'. */
-static void glob_walk(const struct field *f, size_t at, const char *prefix, struct fields *out)
-{
-    size_t end = at;
-    while (end < f->len && f->s[end] != '/')
-        end++;
-    if (!has_glob(f, at, end)) {
-        size_t plen = strlen(prefix);
-        char *path = malloc(plen + (end - at) + 2);
-        if (!path)
-            die_oom();
-        memcpy(path, prefix, plen);
-        memcpy(path + plen, f->s + at, end - at);
-        path[plen + end - at] = 0;
-        if (end >= f->len) {
-            if (access(path, F_OK) == 0)
-                push_out(out, path);
-            else
-                free(path);
-            return;
-        }
-        strcat(path, "/");
-        glob_walk(f, end + 1, path, out);
-        free(path);
-        return;
-    }
-    char *pat = malloc(end - at + 1), *q = malloc(end - at + 1);
-    if (!pat || !q)
-        die_oom();
-    memcpy(pat, f->s + at, end - at);
-    memcpy(q, f->q + at, end - at);
-    pat[end - at] = 0;
-    DIR *d = opendir(*prefix ? prefix : ".");
-    if (d) {
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (e->d_name[0] == '.' && pat[0] != '.')
-                continue;
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            if (!sh_glob_match(pat, q, e->d_name))
-                continue;
-            size_t len = strlen(prefix) + strlen(e->d_name) + 2;
-            char *path = malloc(len);
-            if (!path)
-                die_oom();
-            snprintf(path, len, "%s%s", prefix, e->d_name);
-            if (end >= f->len) {
-                push_out(out, path);
-            } else {
-                strcat(path, "/");
-                glob_walk(f, end + 1, path, out);
-                free(path);
-            }
-        }
-        closedir(d);
-    }
-    free(pat);
-    free(q);
-}
-
-static void glob_field(const struct field *f, struct fields *out)
-{
-    if (!has_glob(f, 0, f->len)) {
-        push_out(out, xstrdup(f->s ? f->s : ""));
-        return;
-    }
-    int before = out->n;
-    if (f->len && f->s[0] == '/')
-        glob_walk(f, 1, "/", out);
-    else
-        glob_walk(f, 0, "", out);
-    if (out->n == before) {
-        push_out(out, xstrdup(f->s));
-        return;
-    }
-    qsort(out->v + before, (size_t)(out->n - before), sizeof(char *), cmp_strp);
-}
-
 char **sh_expand_words(char **words, int nwords, int *count)
 {
     struct fields out = { 0 };
-    push_out(&out, NULL);
+    sh_fields_push(&out, NULL);
     out.n = 0;
     for (int w = 0; w < nwords; w++) {
         struct xstate x = { .mode = XM_SPLIT };
@@ -773,7 +584,7 @@ char **sh_expand_words(char **words, int nwords, int *count)
             finish_field(&x);
         for (int k = 0; k < x.ndone; k++) {
             if (!x.error)
-                glob_field(&x.done[k], &out);
+                sh_glob_field(&x.done[k], &out);
             free(x.done[k].s);
             free(x.done[k].q);
         }

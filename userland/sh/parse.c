@@ -1,9 +1,9 @@
-/* The shell's tokenizer and recursive-descent parser. Words keep their
- * quotes: expansion (expand.c) needs to know what was quoted, so quote
- * removal happens there. The parser only finds where words end, spots
- * operators, reserved words and assignments, and collects heredoc bodies.
- * Running out of input in the middle of a construct is reported as
- * INCOMPLETE so an interactive reader can ask for another line. */
+/* The shell's recursive-descent parser over lex.c's tokens: lists,
+ * and-or lists, pipelines, compound commands, and simple commands with
+ * their assignments and redirections. Running out of input in the middle of
+ * a construct is reported as INCOMPLETE, not as an error, so that an
+ * interactive reader can ask for another line. */
+#include "parse_internal.h"
 #include "sh.h"
 #include <ctype.h>
 #include <stdarg.h>
@@ -11,425 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum tok_type {
-    TOK_WORD,
-    TOK_NEWLINE,
-    TOK_EOF,
-    TOK_SEMI,     /* ; */
-    TOK_DSEMI,    /* ;; */
-    TOK_AMP,      /* & */
-    TOK_AND,      /* && */
-    TOK_PIPE,     /* | */
-    TOK_OR,       /* || */
-    TOK_LPAREN,
-    TOK_RPAREN,
-    TOK_REDIR,
-};
-
-struct token {
-    enum tok_type type;
-    char *text;               /* TOK_WORD */
-    size_t start, end;        /* source span */
-    enum sh_redir_kind rkind; /* TOK_REDIR */
-    int rfd;                  /* TOK_REDIR: explicit fd or -1 */
-    bool strip_tabs;          /* <<- */
-};
-
-struct parser {
-    const char *src;
-    size_t len;
-    size_t pos;
-    struct token tok;         /* lookahead */
-    bool have_tok;
-    enum sh_parse_status status;
-    char message[128];
-    struct sh_redir *pending_heredocs[16];
-    bool pending_strip[16];
-    int npending;
-};
-
-static void *xcalloc(size_t n, size_t size)
-{
-    void *p = calloc(n ? n : 1, size);
-    if (!p) {
-        fprintf(stderr, "sh: out of memory\n");
-        exit(2);
-    }
-    return p;
-}
-
-static char *xstrndup(const char *s, size_t n)
-{
-    char *p = xcalloc(n + 1, 1);
-    memcpy(p, s, n);
-    return p;
-}
-
-static void fail(struct parser *p, enum sh_parse_status st, const char *fmt, ...)
-{
-    if (p->status != SH_PARSE_OK)
-        return;
-    p->status = st;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(p->message, sizeof(p->message), fmt, ap);
-    va_end(ap);
-}
-
-bool sh_is_name(const char *s, size_t len)
-{
-    if (len == 0 || !(isalpha((unsigned char)s[0]) || s[0] == '_'))
-        return false;
-    for (size_t i = 1; i < len; i++)
-        if (!(isalnum((unsigned char)s[i]) || s[i] == '_'))
-            return false;
-    return true;
-}
-
-static bool is_meta(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == ';' || c == '&' || c == '|' || c == '<' ||
-           c == '>' || c == '(' || c == ')';
-}
-
-/* Skips a balanced $(...), ${...} or `...` starting at i (which points at
- * the opening character after '$', or at the backquote). Returns the index
- * after the closing character or -1 when the input ends first. */
-static long skip_nested(const char *src, size_t len, size_t i);
-
-static long skip_dquote(const char *src, size_t len, size_t i)
-{
-    /* i is just past the opening quote */
-    while (i < len) {
-        char c = src[i];
-        if (c == '"')
-            return (long)i + 1;
-        if (c == '\\') {
-            i += 2;
-            continue;
-        }
-        if (c == '$' && i + 1 < len && (src[i + 1] == '(' || src[i + 1] == '{')) {
-            long e = skip_nested(src, len, i + 1);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
-            continue;
-        }
-        if (c == '`') {
-            long e = skip_nested(src, len, i);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
-            continue;
-        }
-        i++;
-    }
-    return -1;
-}
-
-static long skip_nested(const char *src, size_t len, size_t i)
-{
-    if (src[i] == '`') {
-        for (i++; i < len; i++) {
-            if (src[i] == '\\')
-                i++;
-            else if (src[i] == '`')
-                return (long)i + 1;
-        }
-        return -1;
-    }
-    char open = src[i], close = open == '(' ? ')' : '}';
-    int depth = 1;
-    for (i++; i < len;) {
-        char c = src[i];
-        if (c == '\\') {
-            i += 2;
-        } else if (c == '\'') {
-            const char *q = memchr(src + i + 1, '\'', len - i - 1);
-            if (!q)
-                return -1;
-            i = (size_t)(q - src) + 1;
-        } else if (c == '"') {
-            long e = skip_dquote(src, len, i + 1);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
-        } else if (c == '`') {
-            long e = skip_nested(src, len, i);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
-        } else if (c == '$' && i + 1 < len && (src[i + 1] == '(' || src[i + 1] == '{')) {
-            long e = skip_nested(src, len, i + 1);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
-        } else if (c == open) {
-            depth++;
-            i++;
-        } else if (c == close) {
-            if (--depth == 0)
-                return (long)i + 1;
-            i++;
-        } else {
-            i++;
-        }
-    }
-    return -1;
-}
-
-long sh_word_end(const char *src, size_t len, size_t i)
-{
-    while (i < len && !is_meta(src[i])) {
-        char c = src[i];
-        if (c == '\\') {
-            if (i + 1 >= len)
-                return -1;
-            i += 2;
-        } else if (c == '\'') {
-            const char *q = memchr(src + i + 1, '\'', len - i - 1);
-            if (!q)
-                return -1;
-            i = (size_t)(q - src) + 1;
-        } else if (c == '"') {
-            long e = skip_dquote(src, len, i + 1);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
-        } else if (c == '`') {
-            long e = skip_nested(src, len, i);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
-        } else if (c == '$' && i + 1 < len && (src[i + 1] == '(' || src[i + 1] == '{')) {
-            long e = skip_nested(src, len, i + 1);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
-        } else {
-            i++;
-        }
-    }
-    return (long)i;
-}
-
-/* ---- heredocs ---- */
-
-/* Removes quotes from a heredoc delimiter; tells whether it had any. */
-static char *unquote_delim(const char *w, bool *quoted)
-{
-    size_t n = strlen(w);
-    char *out = xcalloc(n + 1, 1), *o = out;
-    *quoted = false;
-    for (size_t i = 0; i < n; i++) {
-        if (w[i] == '\'' || w[i] == '"') {
-            *quoted = true;
-        } else if (w[i] == '\\' && i + 1 < n) {
-            *quoted = true;
-            *o++ = w[++i];
-        } else {
-            *o++ = w[i];
-        }
-    }
-    return out;
-}
-
-/* Called just after a newline token: reads the bodies of the heredocs
- * started on that line. */
-static void read_heredocs(struct parser *p)
-{
-    for (int h = 0; h < p->npending; h++) {
-        struct sh_redir *r = p->pending_heredocs[h];
-        bool quoted;
-        char *delim = unquote_delim(r->word, &quoted);
-        size_t dlen = strlen(delim);
-        size_t cap = 64, blen = 0;
-        char *body = xcalloc(cap, 1);
-        bool found = false;
-        while (p->pos < p->len) {
-            const char *line = p->src + p->pos;
-            const char *nl = memchr(line, '\n', p->len - p->pos);
-            size_t llen = nl ? (size_t)(nl - line) : p->len - p->pos;
-            p->pos += llen + (nl ? 1 : 0);
-            if (p->pending_strip[h])
-                while (llen > 0 && *line == '\t') {
-                    line++;
-                    llen--;
-                }
-            if (llen == dlen && memcmp(line, delim, dlen) == 0) {
-                found = true;
-                break;
-            }
-            if (!nl) {
-                /* the last line has no newline: the delimiter may still come */
-                break;
-            }
-            while (blen + llen + 2 > cap) {
-                cap *= 2;
-                body = realloc(body, cap);
-                if (!body)
-                    exit(2);
-            }
-            memcpy(body + blen, line, llen);
-            blen += llen;
-            body[blen++] = '\n';
-            body[blen] = 0;
-        }
-        free(delim);
-        if (!found) {
-            free(body);
-            fail(p, SH_PARSE_INCOMPLETE, "here-document not terminated");
-            p->npending = 0;
-            return;
-        }
-        free(r->word);
-        r->word = body;
-        r->heredoc_quoted = quoted;
-    }
-    p->npending = 0;
-}
-
-/* ---- tokens ---- */
-
-static void lex(struct parser *p, struct token *t)
-{
-    memset(t, 0, sizeof(*t));
-    t->rfd = -1;
-    const char *s = p->src;
-    size_t n = p->len;
-    for (;;) {
-        while (p->pos < n && (s[p->pos] == ' ' || s[p->pos] == '\t'))
-            p->pos++;
-        if (p->pos + 1 < n && s[p->pos] == '\\' && s[p->pos + 1] == '\n') {
-            p->pos += 2;
-            if (p->pos >= n)
-                fail(p, SH_PARSE_INCOMPLETE, "line continues");
-            continue;
-        }
-        if (p->pos + 1 == n && s[p->pos] == '\\') {
-            p->pos++;
-            fail(p, SH_PARSE_INCOMPLETE, "line continues");
-            continue;
-        }
-        if (p->pos < n && s[p->pos] == '#') {
-            while (p->pos < n && s[p->pos] != '\n')
-                p->pos++;
-            continue;
-        }
-        break;
-    }
-    t->start = p->pos;
-    if (p->pos >= n) {
-        t->type = TOK_EOF;
-        t->end = p->pos;
-        return;
-    }
-    char c = s[p->pos];
-    char c1 = p->pos + 1 < n ? s[p->pos + 1] : 0;
-    size_t adv = 1;
-    bool op = true;
-    switch (c) {
-    case '\n':
-        t->type = TOK_NEWLINE;
-        break;
-    case ';':
-        t->type = c1 == ';' ? TOK_DSEMI : TOK_SEMI;
-        adv = c1 == ';' ? 2 : 1;
-        break;
-    case '&':
-        t->type = c1 == '&' ? TOK_AND : TOK_AMP;
-        adv = c1 == '&' ? 2 : 1;
-        break;
-    case '|':
-        t->type = c1 == '|' ? TOK_OR : TOK_PIPE;
-        adv = c1 == '|' ? 2 : 1;
-        break;
-    case '(':
-        t->type = TOK_LPAREN;
-        break;
-    case ')':
-        t->type = TOK_RPAREN;
-        break;
-    default:
-        op = false;
-        break;
-    }
-    if (op) {
-        p->pos += adv;
-        t->end = p->pos;
-        if (t->type == TOK_NEWLINE && p->npending)
-            read_heredocs(p);
-        return;
-    }
-    if (c == '<' || c == '>' || isdigit((unsigned char)c)) {
-        /* an IO number: digits directly followed by < or > */
-        size_t i = p->pos;
-        int fd = -1;
-        if (isdigit((unsigned char)c)) {
-            fd = 0;
-            while (i < n && isdigit((unsigned char)s[i]) && fd < 10000)
-                fd = fd * 10 + (s[i++] - '0');
-            if (i >= n || (s[i] != '<' && s[i] != '>'))
-                goto word;
-        }
-        char r1 = i + 1 < n ? s[i + 1] : 0, r2 = i + 2 < n ? s[i + 2] : 0;
-        t->type = TOK_REDIR;
-        t->rfd = fd;
-        if (s[i] == '<') {
-            if (r1 == '<') {
-                t->rkind = SH_REDIR_HEREDOC;
-                t->strip_tabs = r2 == '-';
-                adv = r2 == '-' ? 3 : 2;
-            } else if (r1 == '&') {
-                t->rkind = SH_REDIR_DUP;
-                adv = 2;
-            } else if (r1 == '>') {
-                t->rkind = SH_REDIR_RDWR;
-                adv = 2;
-            } else {
-                t->rkind = SH_REDIR_IN;
-            }
-            if (t->rfd < 0)
-                t->rfd = 0;
-        } else {
-            if (r1 == '>') {
-                t->rkind = SH_REDIR_APPEND;
-                adv = 2;
-            } else if (r1 == '&') {
-                t->rkind = SH_REDIR_DUP;
-                adv = 2;
-            } else if (r1 == '|') {
-                t->rkind = SH_REDIR_OUT;
-                adv = 2;
-            } else {
-                t->rkind = SH_REDIR_OUT;
-            }
-            if (t->rfd < 0)
-                t->rfd = 1;
-        }
-        p->pos = i + adv;
-        t->end = p->pos;
-        return;
-    }
-word:;
-    long e = sh_word_end(s, n, p->pos);
-    if (e < 0) {
-        fail(p, SH_PARSE_INCOMPLETE, "unterminated quote");
-        p->pos = n;
-        t->type = TOK_EOF;
-        t->end = n;
-        return;
-    }
-    t->type = TOK_WORD;
-    t->text = xstrndup(s + p->pos, (size_t)e - p->pos);
-    p->pos = (size_t)e;
-    t->end = p->pos;
-}
-
 static struct token *peek(struct parser *p)
 {
     if (!p->have_tok) {
-        lex(p, &p->tok);
+        sh_lex(p, &p->tok);
         p->have_tok = true;
     }
     return &p->tok;
@@ -492,11 +77,11 @@ static void expect_word(struct parser *p, const char *w)
         return;
     struct token *t = peek(p);
     if (t->type == TOK_EOF) {
-        fail(p, SH_PARSE_INCOMPLETE, "expected '%s'", w);
+        sh_parse_fail(p, SH_PARSE_INCOMPLETE, "expected '%s'", w);
         return;
     }
     if (!peek_word(p, w)) {
-        fail(p, SH_PARSE_ERROR, "syntax error: expected '%s' near '%s'", w,
+        sh_parse_fail(p, SH_PARSE_ERROR, "syntax error: expected '%s' near '%s'", w,
              t->type == TOK_WORD ? t->text : t->type == TOK_NEWLINE ? "newline" : "operator");
         return;
     }
@@ -508,12 +93,12 @@ static char *item_text(struct parser *p, size_t start, size_t end)
 {
     while (end > start && (p->src[end - 1] == ' ' || p->src[end - 1] == '\t' || p->src[end - 1] == '\n'))
         end--;
-    return xstrndup(p->src + start, end - start);
+    return sh_parse_strndup(p->src + start, end - start);
 }
 
 static struct sh_node *node_new(enum sh_node_kind kind)
 {
-    struct sh_node *n = xcalloc(1, sizeof(*n));
+    struct sh_node *n = sh_parse_xcalloc(1, sizeof(*n));
     n->kind = kind;
     return n;
 }
@@ -555,13 +140,13 @@ static struct sh_redir *parse_redir(struct parser *p)
     struct token *t = peek(p);
     if (t->type != TOK_WORD) {
         if (t->type == TOK_EOF && p->status == SH_PARSE_OK)
-            fail(p, SH_PARSE_ERROR, "syntax error: redirection without a target");
+            sh_parse_fail(p, SH_PARSE_ERROR, "syntax error: redirection without a target");
         else
-            fail(p, SH_PARSE_ERROR, "syntax error: redirection without a target");
+            sh_parse_fail(p, SH_PARSE_ERROR, "syntax error: redirection without a target");
         return NULL;
     }
     struct token w = take(p);
-    struct sh_redir *r = xcalloc(1, sizeof(*r));
+    struct sh_redir *r = sh_parse_xcalloc(1, sizeof(*r));
     r->kind = op.rkind;
     r->fd = op.rfd;
     r->word = w.text;
@@ -570,7 +155,7 @@ static struct sh_redir *parse_redir(struct parser *p)
             p->pending_strip[p->npending] = op.strip_tabs;
             p->pending_heredocs[p->npending++] = r;
         } else {
-            fail(p, SH_PARSE_ERROR, "too many here-documents on one line");
+            sh_parse_fail(p, SH_PARSE_ERROR, "too many here-documents on one line");
         }
     }
     return r;
@@ -611,7 +196,7 @@ static struct sh_node *parse_simple(struct parser *p)
                 push_word(&n->words, &n->nwords, w.text);
             }
         } else if (t->type == TOK_LPAREN && n->nwords == 1 && !n->nassign) {
-            fail(p, SH_PARSE_ERROR, "syntax error: functions are not supported");
+            sh_parse_fail(p, SH_PARSE_ERROR, "syntax error: functions are not supported");
         } else {
             break;
         }
@@ -619,9 +204,9 @@ static struct sh_node *parse_simple(struct parser *p)
     if (p->status == SH_PARSE_OK && n->nwords == 0 && !n->redirs) {
         struct token *t = peek(p);
         if (t->type == TOK_EOF)
-            fail(p, SH_PARSE_INCOMPLETE, "command expected");
+            sh_parse_fail(p, SH_PARSE_INCOMPLETE, "command expected");
         else
-            fail(p, SH_PARSE_ERROR, "syntax error near unexpected '%s'",
+            sh_parse_fail(p, SH_PARSE_ERROR, "syntax error near unexpected '%s'",
                  t->type == TOK_NEWLINE ? "newline" : t->type == TOK_WORD ? t->text
                  : t->type == TOK_RPAREN ? ")" : t->type == TOK_SEMI ? ";" : t->type == TOK_AMP ? "&"
                  : t->type == TOK_PIPE ? "|" : "operator");
@@ -667,25 +252,25 @@ static struct sh_node *parse_for(struct parser *p)
     struct sh_node *n = node_new(SH_NODE_FOR);
     struct token *t = peek(p);
     if (t->type == TOK_EOF) {
-        fail(p, SH_PARSE_INCOMPLETE, "for: name expected");
+        sh_parse_fail(p, SH_PARSE_INCOMPLETE, "for: name expected");
         return n;
     }
     if (t->type != TOK_WORD || !sh_is_name(t->text, strlen(t->text))) {
-        fail(p, SH_PARSE_ERROR, "syntax error: bad for loop variable");
+        sh_parse_fail(p, SH_PARSE_ERROR, "syntax error: bad for loop variable");
         return n;
     }
     n->for_var = take(p).text;
     skip_newlines(p);
     if (peek_word(p, "in")) {
         drop(p);
-        n->for_words = xcalloc(1, sizeof(char *));
+        n->for_words = sh_parse_xcalloc(1, sizeof(char *));
         while (p->status == SH_PARSE_OK && peek(p)->type == TOK_WORD)
             push_word(&n->for_words, &n->for_nwords, take(p).text);
         t = peek(p);
         if (t->type == TOK_SEMI || t->type == TOK_NEWLINE)
             drop(p);
         else if (t->type == TOK_EOF)
-            fail(p, SH_PARSE_INCOMPLETE, "for: do expected");
+            sh_parse_fail(p, SH_PARSE_INCOMPLETE, "for: do expected");
     } else if (peek(p)->type == TOK_SEMI) {
         drop(p);
     }
@@ -702,7 +287,7 @@ static struct sh_node *parse_case(struct parser *p)
     struct sh_node *n = node_new(SH_NODE_CASE);
     struct token *t = peek(p);
     if (t->type != TOK_WORD) {
-        fail(p, t->type == TOK_EOF ? SH_PARSE_INCOMPLETE : SH_PARSE_ERROR, "case: word expected");
+        sh_parse_fail(p, t->type == TOK_EOF ? SH_PARSE_INCOMPLETE : SH_PARSE_ERROR, "case: word expected");
         return n;
     }
     n->for_var = take(p).text;
@@ -718,12 +303,12 @@ static struct sh_node *parse_case(struct parser *p)
         }
         if (peek(p)->type == TOK_LPAREN)
             drop(p);
-        char **alts = xcalloc(1, sizeof(char *));
+        char **alts = sh_parse_xcalloc(1, sizeof(char *));
         int nalts = 0;
         for (;;) {
             t = peek(p);
             if (t->type != TOK_WORD) {
-                fail(p, t->type == TOK_EOF ? SH_PARSE_INCOMPLETE : SH_PARSE_ERROR,
+                sh_parse_fail(p, t->type == TOK_EOF ? SH_PARSE_INCOMPLETE : SH_PARSE_ERROR,
                      "case: pattern expected");
                 sh_strv_free(alts);
                 return n;
@@ -737,7 +322,7 @@ static struct sh_node *parse_case(struct parser *p)
         }
         t = peek(p);
         if (t->type != TOK_RPAREN) {
-            fail(p, t->type == TOK_EOF ? SH_PARSE_INCOMPLETE : SH_PARSE_ERROR, "case: ')' expected");
+            sh_parse_fail(p, t->type == TOK_EOF ? SH_PARSE_INCOMPLETE : SH_PARSE_ERROR, "case: ')' expected");
             sh_strv_free(alts);
             return n;
         }
@@ -759,7 +344,7 @@ static struct sh_node *parse_case(struct parser *p)
         if (t->type == TOK_DSEMI) {
             drop(p);
         } else if (!peek_word(p, "esac")) {
-            fail(p, t->type == TOK_EOF ? SH_PARSE_INCOMPLETE : SH_PARSE_ERROR, "case: ';;' expected");
+            sh_parse_fail(p, t->type == TOK_EOF ? SH_PARSE_INCOMPLETE : SH_PARSE_ERROR, "case: ';;' expected");
             return n;
         }
     }
@@ -786,7 +371,7 @@ static struct sh_node *parse_command(struct parser *p)
             n->a = parse_compound_list(p);
             expect_word(p, "}");
         } else if (is_reserved(t->text) && strcmp(t->text, "!") != 0) {
-            fail(p, SH_PARSE_ERROR, "syntax error near unexpected '%s'", t->text);
+            sh_parse_fail(p, SH_PARSE_ERROR, "syntax error near unexpected '%s'", t->text);
             return node_new(SH_NODE_SIMPLE);
         }
     } else if (t->type == TOK_LPAREN) {
@@ -798,7 +383,7 @@ static struct sh_node *parse_command(struct parser *p)
             if (t->type == TOK_RPAREN)
                 drop(p);
             else
-                fail(p, t->type == TOK_EOF ? SH_PARSE_INCOMPLETE : SH_PARSE_ERROR,
+                sh_parse_fail(p, t->type == TOK_EOF ? SH_PARSE_INCOMPLETE : SH_PARSE_ERROR,
                      "syntax error: ')' expected");
         }
     }
@@ -861,7 +446,7 @@ static struct sh_node *parse_compound_list(struct parser *p)
                 async = t->type == TOK_AMP;
                 drop(p);
             } else if (t->type != TOK_NEWLINE && !is_terminator(p)) {
-                fail(p, SH_PARSE_ERROR, "syntax error near unexpected '%s'",
+                sh_parse_fail(p, SH_PARSE_ERROR, "syntax error near unexpected '%s'",
                      t->type == TOK_WORD ? t->text : "operator");
             }
         }
@@ -870,9 +455,9 @@ static struct sh_node *parse_compound_list(struct parser *p)
         skip_newlines(p);
     }
     if (p->status == SH_PARSE_OK && peek(p)->type == TOK_EOF)
-        fail(p, SH_PARSE_INCOMPLETE, "unexpected end of input");
+        sh_parse_fail(p, SH_PARSE_INCOMPLETE, "unexpected end of input");
     if (p->status == SH_PARSE_OK && list->nitems == 0)
-        fail(p, SH_PARSE_ERROR, "syntax error: empty command list");
+        sh_parse_fail(p, SH_PARSE_ERROR, "syntax error: empty command list");
     return list;
 }
 
@@ -902,7 +487,7 @@ static struct sh_node *parse_top(struct parser *p, bool one)
                 async = t->type == TOK_AMP;
                 drop(p);
             } else if (t->type != TOK_NEWLINE && t->type != TOK_EOF) {
-                fail(p, SH_PARSE_ERROR, "syntax error near unexpected '%s'",
+                sh_parse_fail(p, SH_PARSE_ERROR, "syntax error near unexpected '%s'",
                      t->type == TOK_WORD ? t->text : t->type == TOK_RPAREN ? ")"
                      : t->type == TOK_DSEMI ? ";;" : "operator");
             }
@@ -918,7 +503,7 @@ static struct sh_parse_result finish(struct parser *p, struct sh_node *list)
     struct sh_parse_result r;
     memset(&r, 0, sizeof(r));
     if (p->status == SH_PARSE_OK && p->npending)
-        fail(p, SH_PARSE_INCOMPLETE, "here-document not terminated");
+        sh_parse_fail(p, SH_PARSE_INCOMPLETE, "here-document not terminated");
     if (p->have_tok)
         free(p->tok.text);
     r.status = p->status;
