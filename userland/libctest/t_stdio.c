@@ -1,6 +1,8 @@
 /* stdio against real descriptors: buffering, positions, push-back, the
  * formatted functions, and the line readers. */
+#include <err.h>
 #include <errno.h>
+#include <locale.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -311,6 +313,37 @@ static void test_stdout_flush_at_exit(void)
     close(fds[0]);
 }
 
+static void test_err_and_locale(void)
+{
+    int fds[2];
+    CHECK(pipe(fds) == 0);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], STDERR_FILENO);
+        close(fds[0]);
+        close(fds[1]);
+        warnx("plain %d", 1);
+        errno = ENOENT;
+        warn("with errno");
+        errx(3, "fatal");
+    }
+    close(fds[1]);
+    char buf[256];
+    ssize_t n, total = 0;
+    while ((n = read(fds[0], buf + total, sizeof(buf) - 1 - (size_t)total)) > 0)
+        total += n;
+    buf[total] = '\0';
+    close(fds[0]);
+    int status;
+    CHECK(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && WEXITSTATUS(status) == 3);
+    CHECK(strcmp(buf, "libctest: plain 1\nlibctest: with errno: No such file or directory\n"
+                      "libctest: fatal\n") == 0);
+
+    CHECK(strcmp(setlocale(LC_ALL, ""), "C") == 0 && strcmp(setlocale(LC_ALL, NULL), "C") == 0);
+    CHECK(setlocale(LC_ALL, "de_DE.UTF-8") == NULL);
+    CHECK(strcmp(localeconv()->decimal_point, ".") == 0);
+}
+
 const struct libc_test stdio_tests[] = {
     { "stdio/write-read-back", test_write_read_back },
     { "stdio/modes", test_modes },
@@ -321,5 +354,6 @@ const struct libc_test stdio_tests[] = {
     { "stdio/formatted", test_formatted },
     { "stdio/errors-perror", test_errors_and_perror },
     { "stdio/flush-at-exit", test_stdout_flush_at_exit },
+    { "stdio/err-locale", test_err_and_locale },
     { NULL, NULL },
 };
