@@ -193,6 +193,10 @@ int tty_ioctl_kernel(struct file *f, unsigned long request, void *arg);
  * orphaned, or for SIGTTIN when the signal is ignored or blocked (for
  * SIGTTOU that lets the call go on: 0). */
 int tty_job_control_check(struct tty *tty, int sig);
+/* Whether the caller is a background process on its controlling terminal
+ * tty: the condition tty_job_control_check acts on. Lock-free, for wait
+ * conditions; a blocked reader re-checks when it turns true. */
+bool tty_caller_in_background(const struct tty *tty);
 /* The caller's controlling terminal with a reference, or NULL. */
 struct tty *tty_controlling(struct process *p);
 /* The session leader p opened tty without O_NOCTTY: make it p's

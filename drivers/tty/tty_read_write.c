@@ -23,7 +23,7 @@ static int read_wait_ready(void *arg)
 {
     struct read_wait *w = arg;
     const struct tty *tty = w->tty;
-    if (tty_file_hung_up(w->f))
+    if (tty_file_hung_up(w->f) || tty_caller_in_background(tty))
         return 1;
     bool canon = (tty->termios.c_lflag & ICANON) != 0;
     if (canon != w->canon)
@@ -84,6 +84,8 @@ static ssize_t read_canonical(struct tty *tty, struct file *f, struct io_buffer 
         mutex_lock(&tty->read_mutex);
         if (rc == -EINTR)
             return -EINTR;
+        if (tty_caller_in_background(tty))
+            return -EAGAIN;     /* sent to the background: the caller checks again */
     }
 }
 
@@ -141,6 +143,8 @@ static ssize_t read_raw(struct tty *tty, struct file *f, struct io_buffer *buf, 
         mutex_lock(&tty->read_mutex);
         if (rc == -EINTR)
             return done ? (ssize_t)done : -EINTR;
+        if (tty_caller_in_background(tty))
+            return done ? (ssize_t)done : -EAGAIN;
         /* One last look at the input after a timeout, then return. */
         timed_out = rc == -ETIMEDOUT;
     }
@@ -160,7 +164,8 @@ ssize_t tty_ldisc_read(struct tty *tty, struct file *f, struct io_buffer *buf, s
         bool canon = (tty->termios.c_lflag & ICANON) != 0;
         ssize_t n = canon ? read_canonical(tty, f, buf, len) : read_raw(tty, f, buf, len);
         mutex_unlock(&tty->read_mutex);
-        /* -EAGAIN with a blocking file means the mode changed mid-read. */
+        /* -EAGAIN with a blocking file means the mode changed mid-read, or
+         * the caller was moved to the background: look again. */
         if (n == -EAGAIN && !file_nonblocking(f))
             continue;
         return n;

@@ -92,6 +92,9 @@ static void link_session(struct tty *tty, int sid, int pgid)
     tty->session = sid;
     tty->fg_pgrp = pgid;
     spin_unlock_irqrestore(&tty->lock, 0);
+    /* Blocked readers and writers may have just moved to the background. */
+    wait_queue_wake_all(&tty->read_wq);
+    wait_queue_wake_all(&tty->write_wq);
 }
 
 static bool is_session_leader(const struct process *p)
@@ -207,6 +210,16 @@ static bool signal_ignored_or_blocked(struct process *p, struct thread *t, int s
     bool yes = p->signal_actions[sig].handler == (uintptr_t)SIG_IGN || (t->signal_mask & SIGSET_BIT(sig));
     spin_unlock_irqrestore(&p->lock, fl);
     return yes;
+}
+
+bool tty_caller_in_background(const struct tty *tty)
+{
+    const struct process *p = process_current();
+    if (process_is_kernel(p))
+        return false;
+    int session = __atomic_load_n(&tty->session, __ATOMIC_RELAXED);
+    int fg = __atomic_load_n(&tty->fg_pgrp, __ATOMIC_RELAXED);
+    return session != 0 && session == p->prot->sid && fg != 0 && fg != p->prot->pgid;
 }
 
 int tty_job_control_check(struct tty *tty, int sig)

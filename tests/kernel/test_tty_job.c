@@ -125,6 +125,19 @@ KTEST(tty_job, background_read_stops_with_sigttin)
     job_send(bg, SIGCONT);
     KT_CHECK_EQ(t, job_wait_exit(lp, bg), WAIT_STATUS_EXITED(3));
 
+    /* A reader waiting in the foreground that is moved to the background
+     * stops then too. */
+    int waiter = spawn_background(&p, lp, l, SYS_read, 0);
+    KT_ASSERT(t, waiter > 0);
+    KT_ASSERT(t, tty_attach_session(p.tty, l, waiter) == 0);
+    job_send(waiter, SIGCONT);
+    thread_sleep_ns(30 * TTY_TEST_MS);
+    struct wait_result r;
+    KT_CHECK_EQ(t, process_wait(lp, P_PID, waiter, WSTOPPED | WEXITED | WNOHANG, &r), 0);
+    KT_ASSERT(t, tty_attach_session(p.tty, l, l) == 0);
+    KT_CHECK_EQ(t, job_wait_event(lp, waiter, WSTOPPED), SIGTTIN);
+    job_kill(lp, waiter);
+
     /* Ignoring SIGTTIN makes a background read fail with EIO instead. */
     KT_ASSERT(t, tty_attach_session(p.tty, l, l) == 0);
     int ign = spawn_background(&p, lp, l, SYS_read, SIGTTIN);
