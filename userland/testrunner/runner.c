@@ -110,7 +110,6 @@ __attribute__((noreturn)) static void run_child(const struct tl_test *t, const c
             close(fd);
     if (chdir(dir) < 0)
         _exit(121);
-    umask(022);
     static char full[128];
     snprintf(full, sizeof(full), "%s/%s", t->group, t->name);
     tl_current = full;
