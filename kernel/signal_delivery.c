@@ -10,6 +10,7 @@
 #include "kernel/printk.h"
 #include "kernel/process.h"
 #include "kernel/signal.h"
+#include "kernel/syscalls/syscall.h"
 #include "kernel/thread.h"
 #include "kernel/uaccess.h"
 #include "mm/heap.h"
@@ -186,7 +187,8 @@ void signal_deliver(struct trap_frame *f)
             }
         }
         /* A handler: an interrupted call restarts only with SA_RESTART. */
-        if (t->syscall_interrupted && (act.flags & SA_RESTART)) {
+        if (t->syscall_interrupted && (act.flags & SA_RESTART) &&
+            syscall_restartable_after_handler((unsigned)t->syscall_number)) {
             f->eax = (uint32_t)t->syscall_number;
             f->eip -= INT82_LENGTH;
         }

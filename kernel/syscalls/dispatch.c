@@ -36,6 +36,24 @@ const char *syscall_name(unsigned number)
     return number < SYSCALL_COUNT ? syscall_table[number].name : NULL;
 }
 
+/* Calls that must not be restarted once a handler has run, whatever
+ * SA_RESTART says: waiting for a signal (sigsuspend, sigtimedwait) is
+ * their purpose, and timed waits (poll, sleeping, futex) report EINTR so
+ * the caller can recompute its timeout (POSIX). */
+bool syscall_restartable_after_handler(unsigned number)
+{
+    switch (number) {
+    case SYS_sigsuspend:
+    case SYS_sigtimedwait:
+    case SYS_poll:
+    case SYS_clock_nanosleep:
+    case SYS_futex:
+        return false;
+    default:
+        return true;
+    }
+}
+
 bool syscall_implemented(unsigned number)
 {
     return number < SYSCALL_COUNT && syscall_table[number].handler != NULL;

@@ -10,6 +10,7 @@ void syscall_init(void);
 void futex_init(void);
 const char *syscall_name(unsigned number);
 bool syscall_implemented(unsigned number);
+bool syscall_restartable_after_handler(unsigned number);
 
 /* Whether the process's pledge covers `promise` (always true before pledge). */
 bool pledge_allows(const struct process *p, uint32_t promise);

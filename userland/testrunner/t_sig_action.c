@@ -417,3 +417,18 @@ TEST(signals, execve_resets_handlers_keeps_ignored_and_mask)
     snprintf(want + NSIG - 1, 40, " %x %x\n", (unsigned)block, 0u);
     CHECK_STREQ(out, want);
 }
+
+/* Waiting for a signal is the whole point of pause and sigsuspend: they
+ * return EINTR after the handler even with SA_RESTART, as do timed waits. */
+TEST(signals, sa_restart_never_restarts_pause_or_sleep)
+{
+    set_handler(SIGALRM, count_handler, SA_RESTART);
+    hits = 0;
+    alarm(1);
+    CHECK_ERRNO(pause(), EINTR);
+    CHECK_EQ(hits, 1);
+    struct timespec long_sleep = { 30, 0 };
+    alarm(1);
+    CHECK_ERRNO(nanosleep(&long_sleep, NULL), EINTR);
+    CHECK_EQ(hits, 2);
+}
