@@ -12,11 +12,10 @@
 #include "kernel/signal.h"
 #include "kernel/tap_device.h"
 #include "kernel/thread.h"
+#include <format.h>
 #include <string.h>
 
 #define INIT_DEFAULT        "/bin/init"
-#define TEST_RUNNER         "/bin/testrunner"
-#define TEST_RUNNER_LIMIT_S 600
 
 static const char *const default_envp[] = { "PATH=/bin", "HOME=/", "TERM=vt100", NULL };
 
@@ -39,37 +38,57 @@ void userland_start_init(void)
     }
 }
 
-void userland_run_tests(void)
+/* The suites, run one after the other. Each reports every result itself
+ * through /dev/tap; a suite that cannot start, crashes, hangs or exits
+ * non-zero adds a failure of its own. */
+static const struct {
+    const char *path;
+    bool as_init;           /* pid 1: the suite that checks orphan adoption */
+    unsigned limit_s;
+} test_suites[] = {
+    { "/bin/testrunner", true, 600 },
+    { "/bin/shelltest", false, 300 },
+    { "/bin/libctest", false, 300 },
+};
+
+static void userland_run_suite(const char *path, bool as_init, unsigned limit_s)
 {
-    const char *argv[] = { TEST_RUNNER, NULL };
-    /* The runner is pid 1 (orphans of the tests come to it), and the
-     * kernel's child so that it can be waited for. */
-    int pid = user_process_spawn_path(TEST_RUNNER, argv, default_envp, process_current(), true);
+    const char *argv[] = { path, NULL };
+    const char *base = strrchr(path, '/') + 1;
+    char name[64];
+    int pid = user_process_spawn_path(path, argv, default_envp, process_current(), as_init);
     if (pid < 0) {
-        printk("# userland: cannot start %s (error %d)\n", TEST_RUNNER, pid);
-        tap_result(false, "user/runner-starts");
+        printk("# userland: cannot start %s (error %d)\n", path, pid);
+        snprintf(name, sizeof(name), "user/%s-starts", base);
+        tap_result(false, name);
         return;
     }
-    uint64_t deadline = clock_monotonic_ns() + TEST_RUNNER_LIMIT_S * NSEC_PER_SEC;
+    uint64_t deadline = clock_monotonic_ns() + (uint64_t)limit_s * NSEC_PER_SEC;
     int status = 0, rc = 0;
     while ((rc = process_waitpid(process_current(), pid, &status, true)) == 0) {
         if (clock_monotonic_ns() > deadline) {
-            printk("# userland: the test runner did not finish in %d s; killing it\n", TEST_RUNNER_LIMIT_S);
+            printk("# userland: %s did not finish in %u s; killing it\n", path, limit_s);
             struct process *p = process_from_pid(pid);
             if (p) {
                 signal_send_process(p, SIGKILL, NULL);
                 process_put(p);
             }
             process_waitpid(process_current(), pid, &status, false);
-            tap_result(false, "user/runner-finishes-in-time");
+            snprintf(name, sizeof(name), "user/%s-finishes-in-time", base);
+            tap_result(false, name);
             return;
         }
         thread_sleep_ns(NSEC_PER_SEC / 20);
     }
-    /* The runner's own verdict is its exit status; every test already
-     * reported itself through /dev/tap. */
     if (rc != pid || status != WAIT_STATUS_EXITED(0)) {
-        printk("# userland: the test runner ended with status %#x\n", status);
-        tap_result(false, "user/runner-exits-cleanly");
+        printk("# userland: %s ended with status %#x\n", path, status);
+        snprintf(name, sizeof(name), "user/%s-exits-cleanly", base);
+        tap_result(false, name);
     }
+}
+
+void userland_run_tests(void)
+{
+    for (unsigned i = 0; i < sizeof(test_suites) / sizeof(test_suites[0]); i++)
+        userland_run_suite(test_suites[i].path, test_suites[i].as_init, test_suites[i].limit_s);
 }

@@ -4,8 +4,8 @@
 /* Runs init (init= on the command line, /bin/init by default) and never
  * returns: if init ends, the system has nothing left to do. */
 __attribute__((noreturn)) void userland_start_init(void);
-/* Runs the userland suite (/bin/testrunner) and waits for it; its results
- * arrive through /dev/tap. A missing runner, a crash or a time-out count as
- * failures. */
+/* Runs the userland suites (/bin/testrunner, /bin/shelltest, /bin/libctest)
+ * one by one; their results arrive through /dev/tap. A missing suite, a
+ * crash or a time-out count as failures. */
 void userland_run_tests(void);
 #endif
