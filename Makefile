@@ -142,6 +142,7 @@ test: iso-test $(ISO)
 	tools/run-tests.sh \
 	    "host unit tests" "$(MAKE) -s -C tests/host run" \
 	    "USB stick boot" "tools/test-usb-boot.sh $(ISO)" \
+	    "interactive session" "tools/test-interactive.sh $(ISO)" \
 	    "guest suite" "tools/qemu-test.sh $(TEST_ISO) --timeout 600 --idle 60 --log $(BUILD)/test-serial.log -- $$(cat $(BUILD)/test-disks.args)" \
 	    "disk check" "tools/check-disk.sh $(BUILD)/test-disks/hda.img $(BUILD)/test-serial.log --min-manifests 5" \
 	    "power cut" "tools/test-powerloss.sh $(TEST_ISO) $(BUILD)/test-powerloss"

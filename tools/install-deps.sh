@@ -39,8 +39,9 @@ if [[ -n ${CROSS:-} && $CROSS != i686-linux-gnu- ]] && command -v "${CROSS}gcc" 
 else
 	pkgs+=(gcc-i686-linux-gnu binutils-i686-linux-gnu)
 fi
-# The host tests need the native compiler and C library headers as well.
-pkgs+=(gcc libc6-dev grub-pc-bin grub-common xorriso mtools qemu-system-x86 e2fsprogs)
+# The host tests need the native compiler and C library headers as well,
+# and the interactive test drives the console through tmux.
+pkgs+=(gcc libc6-dev grub-pc-bin grub-common xorriso mtools qemu-system-x86 e2fsprogs tmux)
 pkgs+=("$@")
 
 for p in "${pkgs[@]}"; do
