@@ -105,6 +105,17 @@ char *realpath(const char *restrict path, char *restrict resolved);
 int mkstemp(char *template);
 char *mkdtemp(char *template);
 
+/* Pseudo-terminals: posix_openpt opens a new master (flags: O_RDWR, and
+ * O_NOCTTY or O_CLOEXEC); its slave, /dev/pts/N as ptsname says, can be
+ * opened once unlockpt has run. grantpt has nothing to do (the slave
+ * already belongs to the opener) beyond checking fd. ptsname_r returns 0
+ * or an error number. */
+int posix_openpt(int flags);
+int grantpt(int fd);
+int unlockpt(int fd);
+char *ptsname(int fd);
+int ptsname_r(int fd, char *buf, size_t size);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,6 +1,7 @@
 /* Byte-string and memory functions (C11 <string.h> plus the POSIX/BSD
  * extensions Kestrel uses). Shared by the kernel and the user-space libc, so
- * nothing here may depend on an allocator or on errno. */
+ * nothing here may depend on an allocator or on errno, except the two
+ * allocating copies that only user space sees. */
 #ifndef _STRING_H
 #define _STRING_H
 
@@ -52,6 +53,13 @@ char *strsep(char **restrict sp, const char *restrict delim);
 /* Messages for errno values; unknown numbers get a generic message. */
 char *strerror(int err);
 int strerror_r(int err, char *buf, size_t size);
+
+#ifndef KERNEL
+/* Copies in memory from malloc (user space only: the kernel has its own
+ * allocator). strndup copies at most n bytes and always terminates. */
+char *strdup(const char *s);
+char *strndup(const char *s, size_t n);
+#endif
 
 #ifdef __cplusplus
 }

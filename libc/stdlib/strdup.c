@@ -3,9 +3,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-char *strdup(const char *s);
-char *strndup(const char *s, size_t n);
-
 char *strdup(const char *s)
 {
     size_t size = strlen(s) + 1;
