@@ -47,12 +47,16 @@ static void child_setup(pid_t pgid, bool foreground, bool async)
         if (pgid == 0)
             pgid = me;
         setpgid(me, pgid);
-        if (foreground)
-            tcsetpgrp(sh.tty_fd, pgid);
+        /* The job's signals go back to their defaults before it owns the
+         * terminal, so a ^Z typed at once already stops it; SIGTTOU stays
+         * ignored until tcsetpgrp, which a background group would otherwise
+         * be stopped by. */
         signal(SIGINT, SIG_DFL);
         signal(SIGQUIT, SIG_DFL);
         signal(SIGTSTP, SIG_DFL);
         signal(SIGTTIN, SIG_DFL);
+        if (foreground)
+            tcsetpgrp(sh.tty_fd, pgid);
         signal(SIGTTOU, SIG_DFL);
     } else if (async) {
         /* without job control a background job must not die of the ^C
