@@ -76,8 +76,9 @@ static void orphan_check_one(struct process *p, void *arg)
     o->any_member = true;
     if (p->stopped)
         o->any_stopped = true;
-    /* The parent pointer is stable here: reparenting happens in the
-     * finalizer, which is the only caller. */
+    /* The parent is read without the tree lock: a racing reparent makes
+     * the answer stale, not unsafe, since a process object outlives the
+     * table lock held here (it is freed only after leaving the table). */
     const struct process *parent = p->parent;
     if (parent && parent->state == PROCESS_ALIVE && parent->prot->pgid != o->pgid &&
         parent->prot->sid == p->prot->sid)

@@ -6,6 +6,7 @@
 #include "arch/x86/trap_frame.h"
 #include "kernel/api/ucontext.h"
 #include "kernel/errno.h"
+#include "kernel/job_control.h"
 #include "kernel/panic.h"
 #include "kernel/printk.h"
 #include "kernel/process.h"
@@ -178,6 +179,11 @@ void signal_deliver(struct trap_frame *f)
             case SIGDEF_CONTINUE:
                 continue;
             case SIGDEF_STOP:
+                /* POSIX: a member of an orphaned process group does not stop
+                 * for the terminal's stop signals, since nobody could ever
+                 * continue it; they are discarded. SIGSTOP always stops. */
+                if (sig != SIGSTOP && job_control_group_orphaned(p->prot->pgid))
+                    continue;
                 signal_stop_process(p, sig);
                 continue;
             case SIGDEF_TERMINATE:

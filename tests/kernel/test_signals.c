@@ -6,6 +6,7 @@
 #include "kernel/api/syscall_list.h"
 #include "kernel/api/wait.h"
 #include "kernel/errno.h"
+#include "kernel/job_control.h"
 #include "kernel/pid.h"
 #include "kernel/process.h"
 #include "kernel/selftest.h"
@@ -97,14 +98,44 @@ KTEST(signal, sigkill_ends_a_stopped_process)
     emit_spin_forever(&c);
     int pid = tiny_spawn(&c, process_current());
     KT_ASSERT(t, pid > 0);
-    KT_CHECK_EQ(t, send_to_pid(pid, SIGTSTP), 0);
+    KT_CHECK_EQ(t, send_to_pid(pid, SIGSTOP), 0);
     struct wait_result r;
     KT_CHECK_EQ(t, process_wait(process_current(), P_PID, pid, WSTOPPED, &r), pid);
-    KT_CHECK_EQ(t, r.signal, SIGTSTP);
+    KT_CHECK_EQ(t, r.signal, SIGSTOP);
     KT_CHECK_EQ(t, send_to_pid(pid, SIGKILL), 0);
     int status = -1;
     KT_CHECK_EQ(t, process_waitpid(process_current(), pid, &status, false), pid);
     KT_CHECK_EQ(t, status, WAIT_STATUS_SIGNALED(SIGKILL));
+}
+
+/* A tiny process shares the kernel's group: nobody outside the group could
+ * continue it, so its group is orphaned and the terminal's stop signals
+ * must not stop it (POSIX), while SIGSTOP still does. */
+KTEST(signal, orphaned_group_ignores_terminal_stop_signals)
+{
+    struct tiny_code c = { .len = 0 };
+    emit_spin_forever(&c);
+    int pid = tiny_spawn(&c, process_current());
+    KT_ASSERT(t, pid > 0);
+    struct process *p = process_from_pid(pid);
+    KT_ASSERT(t, p);
+    KT_CHECK(t, job_control_group_orphaned(p->prot->pgid));
+    const int stops[] = { SIGTSTP, SIGTTIN, SIGTTOU };
+    for (unsigned i = 0; i < 3; i++)
+        KT_CHECK_EQ(t, send_to_pid(pid, stops[i]), 0);
+    /* Give it time to take them: it runs on every tick it gets. */
+    struct thread *main_thread = list_entry(p->threads.next, struct thread, process_node);
+    uint64_t before = main_thread->ticks_user;
+    thread_sleep_ns(60 * MS);
+    KT_CHECK(t, !p->stopped);
+    KT_CHECK(t, main_thread->ticks_user > before);
+    struct wait_result r;
+    KT_CHECK_EQ(t, process_wait(process_current(), P_PID, pid, WSTOPPED | WNOHANG, &r), 0);
+    KT_CHECK_EQ(t, send_to_pid(pid, SIGSTOP), 0);
+    KT_CHECK_EQ(t, process_wait(process_current(), P_PID, pid, WSTOPPED, &r), pid);
+    process_put(p);
+    KT_CHECK_EQ(t, send_to_pid(pid, SIGKILL), 0);
+    KT_CHECK_EQ(t, process_waitpid(process_current(), pid, NULL, false), pid);
 }
 
 /* sigaction(SIGUSR1, {handler}), kill(getpid(), SIGUSR1), then exit(kill's
