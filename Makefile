@@ -100,22 +100,36 @@ define make_iso
 	rm -rf $(2).dir
 endef
 
+# The command line is recorded, so that make run KCMDLINE=... rebuilds the
+# ISO when it changes (and the next plain make run rebuilds it back).
+$(BUILD)/kcmdline.txt: FORCE
+	@mkdir -p $(BUILD)
+	@echo "$(KCMDLINE)" | cmp -s - $@ || echo "$(KCMDLINE)" > $@
+
 iso: $(ISO)
-$(ISO): $(BUILD)/kernel.elf $(INITRD) boot/grub.cfg.in
+$(ISO): $(BUILD)/kernel.elf $(INITRD) boot/grub.cfg.in $(BUILD)/kcmdline.txt
 	$(call make_iso,$(BUILD)/kernel.elf,$@,$(KCMDLINE),3)
 
 # Rebuilt every time: its command line comes from the make command line.
 iso-test: $(BUILD)/kernel.elf $(INITRD) boot/grub.cfg.in
 	$(call make_iso,$(BUILD)/kernel.elf,$(TEST_ISO),$(TEST_KCMDLINE),0)
 
-# The persistent disk make run attaches as hda: ext2 on hda1 made from
-# userland/disk/. It is rebuilt only when userland/disk changes, so what the
-# guest writes stays until then (make disk-clean starts over).
+# The persistent disk make run attaches as hda: ext2 on hda1 holding the
+# system (the initrd's bin/ and etc/) plus userland/disk/, so that
+# KCMDLINE="root=hda1" boots from it. It is made once and then kept, so what
+# the guest writes stays: rebuilt programs do not reach it until
+# make disk-clean (which starts over).
 DISK_IMG := $(BUILD)/disk.img
 DISK_SRC := $(shell find userland/disk 2>/dev/null)
-$(DISK_IMG): $(DISK_SRC) tools/mkdisk.sh
+$(DISK_IMG): $(DISK_SRC) tools/mkdisk.sh tools/mkrootdisk.sh | $(INITRD)
 	@mkdir -p $(BUILD)
-	tools/mkdisk.sh $@ 64:1024:userland/disk:kestrel
+	tools/mkrootdisk.sh $@ 64 $(INITRD_ROOT) userland/disk
+
+# The root= stage of make test boots this: only the root check, on a disk
+# (or, to see the fallback, without one).
+ROOTFS_ISO := $(BUILD)/kestrel-rootfs.iso
+$(ROOTFS_ISO): $(BUILD)/kernel.elf $(INITRD) boot/grub.cfg.in
+	$(call make_iso,$(BUILD)/kernel.elf,$@,test root=hda1 ktest=rootfs nousertests,0)
 
 QEMU_RUN := $(QEMU) -accel tcg -cpu max -m 256M -no-reboot \
     -device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom $(ISO) -boot d \
@@ -137,7 +151,7 @@ host-tests:
 
 # Every stage runs and reports; tools/run-tests.sh adds the counts up and
 # prints the grand total as the last line.
-test: iso-test $(ISO)
+test: iso-test $(ISO) $(ROOTFS_ISO)
 	tools/mktestdisks.sh $(BUILD)/test-disks > $(BUILD)/test-disks.args
 	tools/run-tests.sh \
 	    "host unit tests" "$(MAKE) -s -C tests/host run" \
@@ -145,6 +159,7 @@ test: iso-test $(ISO)
 	    "interactive session" "tools/test-interactive.sh $(ISO)" \
 	    "guest suite" "tools/qemu-test.sh $(TEST_ISO) --timeout 600 --idle 60 --log $(BUILD)/test-serial.log -- $$(cat $(BUILD)/test-disks.args)" \
 	    "disk check" "tools/check-disk.sh $(BUILD)/test-disks/hda.img $(BUILD)/test-serial.log --min-manifests 5" \
+	    "root= boot" "tools/test-rootfs.sh $(ROOTFS_ISO) $(INITRD_ROOT) $(BUILD)/test-rootfs" \
 	    "power cut" "tools/test-powerloss.sh $(TEST_ISO) $(BUILD)/test-powerloss"
 
 check-harness: $(BUILD)/kernel.elf

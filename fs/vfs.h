@@ -127,8 +127,10 @@ int vfs_sync(void);
 /* ---- the global name space ---------------------------------------------- */
 /* The root directory (a new reference), or NULL before vfs_init_root. */
 struct inode *vfs_root(void);
-/* Mounts the root ramfs, creates the standard directories, mounts devfs on
- * /dev and a ramfs on /tmp, and unpacks the initrd module if there is one. */
+/* Mounts the root: the ext2 disk named by root= (fs/boot_root.h), or else a
+ * ramfs with the standard directories, filled from the initrd module if
+ * there is one. Then mounts devfs on /dev (devpts on /dev/pts), a ramfs on
+ * /tmp and procfs on /proc. Call once, after the disk drivers. */
 void vfs_init_root(void);
 /* A context for the kernel's own use: root credentials, "/" as root and cwd.
  * The inodes are borrowed from the global root: do not put them. */

@@ -1,5 +1,6 @@
 /* Building the global name space at boot. */
 #include "drivers/tty/tty.h"
+#include "fs/boot_root.h"
 #include "fs/device.h"
 #include "fs/initrd.h"
 #include "fs/mount.h"
@@ -54,17 +55,25 @@ void vfs_init_root(void)
     tty_devices_register();
 
     struct vfs_fs *rootfs, *devfs, *tmpfs, *procfs;
-    vfs_must(ramfs_create(0, 0755, "ramfs", &rootfs), "create the root file system");
+    /* root=DEV: the disk holds the system and already has the mount points
+     * (boot_root.c saw to that); otherwise an empty ramfs, filled from the
+     * initrd below. */
+    rootfs = boot_root_from_cmdline();
+    bool on_disk = rootfs != NULL;
+    if (!on_disk)
+        vfs_must(ramfs_create(0, 0755, "ramfs", &rootfs), "create the root file system");
     mount_set_root(rootfs);
     kernel_root = vfs_root();
 
     struct vfs_context ctx;
     vfs_kernel_context(&ctx);
-    vfs_must(vfs_mkdir(&ctx, "/dev", 0755), "create /dev");
-    vfs_must(vfs_mkdir(&ctx, "/tmp", 0755), "create /tmp");
-    vfs_must(vfs_mkdir(&ctx, "/proc", 0555), "create /proc");
-    vfs_must(vfs_mkdir(&ctx, "/etc", 0755), "create /etc");
-    vfs_must(vfs_mkdir(&ctx, "/bin", 0755), "create /bin");
+    if (!on_disk) {
+        vfs_must(vfs_mkdir(&ctx, "/dev", 0755), "create /dev");
+        vfs_must(vfs_mkdir(&ctx, "/tmp", 0755), "create /tmp");
+        vfs_must(vfs_mkdir(&ctx, "/proc", 0555), "create /proc");
+        vfs_must(vfs_mkdir(&ctx, "/etc", 0755), "create /etc");
+        vfs_must(vfs_mkdir(&ctx, "/bin", 0755), "create /bin");
+    }
 
     vfs_must(devfs_create(&devfs), "create devfs");
     vfs_must(vfs_mount(&ctx, devfs, "/dev"), "mount devfs on /dev");
@@ -75,6 +84,10 @@ void vfs_init_root(void)
     vfs_must(procfs_create(&procfs), "create procfs");
     vfs_must(vfs_mount(&ctx, procfs, "/proc"), "mount procfs on /proc");
 
+    if (on_disk) {
+        printk("vfs: the initrd is not unpacked: the root disk holds the system\n");
+        return;
+    }
     int rc = initrd_unpack_boot_module(kernel_root);
     if (rc == -ENOENT)
         printk("vfs: no initrd module; the root file system starts empty\n");

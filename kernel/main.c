@@ -81,8 +81,9 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
     clock_set_boot_epoch(rtc_read_epoch());
     random_init();
     irq_enable();
-    vfs_init_root();
+    /* The disks first: root= may put "/" on one of them. */
     ata_init();
+    vfs_init_root();
     ext2_init();
 
     if (boot_info.test_mode) {

@@ -87,8 +87,12 @@ static void userland_run_suite(const char *path, bool as_init, unsigned limit_s)
     }
 }
 
+/* "nousertests" leaves the suites out, for test boots that check one
+ * kernel feature and must stay quick (the root= stage of make test). */
 void userland_run_tests(void)
 {
+    if (cmdline_has("nousertests"))
+        return;
     for (unsigned i = 0; i < sizeof(test_suites) / sizeof(test_suites[0]); i++)
         userland_run_suite(test_suites[i].path, test_suites[i].as_init, test_suites[i].limit_s);
 }
