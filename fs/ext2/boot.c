@@ -37,6 +37,17 @@ static int ext2_boot_mount(const char *dev)
     return 0;
 }
 
+/* With root= the system disk is "/" already; guessing another disk for
+ * /mnt/disk would only print refusals. */
+static bool ext2_root_is_disk(void)
+{
+    struct inode *root = vfs_root();
+    bool disk = root && strcmp(root->fs->type_name, "ext2") == 0;
+    if (root)
+        inode_put(root);
+    return disk;
+}
+
 void ext2_init(void)
 {
     int rc = vfs_fs_type_register("ext2", ext2_type_create);
@@ -51,7 +62,7 @@ void ext2_init(void)
             printk("ext2: cannot mount %s (disk= on the command line): error %d\n", dev, rc);
         return;
     }
-    if (boot_info.test_mode)
+    if (boot_info.test_mode || ext2_root_is_disk())
         return;
     static const char *const candidates[] = { "hda1", "hda" };
     for (unsigned i = 0; i < sizeof(candidates) / sizeof(candidates[0]); i++) {

@@ -4,7 +4,8 @@
  * disk is mounted on /mnt/disk: the device named by the kernel command line
  * option disk=NAME (e.g. disk=hda1), or else the first of hda1 and hda that
  * holds an ext2 file system. disk=none turns this off; the test kernel
- * ("test" on the command line) mounts nothing unless disk= says so. */
+ * ("test" on the command line), and a kernel whose root is an ext2 disk
+ * (root=, fs/boot_root.h), mount nothing unless disk= says so. */
 #ifndef FS_EXT2_EXT2_H
 #define FS_EXT2_EXT2_H
 #include <stdbool.h>
