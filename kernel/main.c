@@ -13,6 +13,7 @@
 #include "fs/ext2/ext2.h"
 #include "fs/vfs.h"
 #include "kernel/boot_info.h"
+#include "drivers/acpi.h"
 #include "drivers/rtc.h"
 #include "kernel/clock.h"
 #include "kernel/random.h"
@@ -83,6 +84,7 @@ void kernel_main(uint32_t magic, uint32_t info_phys)
     irq_enable();
     /* The disks first: root= may put "/" on one of them. */
     ata_init();
+    acpi_power_info();
     vfs_init_root();
     ext2_init();
 

@@ -99,3 +99,35 @@ void vmap_free(void *addr, size_t pages, size_t guard)
 }
 
 size_t vmap_pages_in_use(void) { return vmap_in_use; }
+
+void *vmap_map_physical(paddr_t phys, size_t len)
+{
+    paddr_t first = phys & ~(paddr_t)(PAGE_SIZE - 1);
+    size_t pages = (size_t)((phys + len - first + PAGE_SIZE - 1) / PAGE_SIZE);
+    if (len == 0 || pages > VMAP_PAGES)
+        return NULL;
+    irqflags_t fl = spin_lock_irqsave(&vmap_lock);
+    size_t slot = vmap_claim(pages);
+    spin_unlock_irqrestore(&vmap_lock, fl);
+    if (slot == SIZE_MAX)
+        return NULL;
+    vaddr_t start = VMAP_START + slot * PAGE_SIZE;
+    for (size_t i = 0; i < pages; i++) {
+        if (paging_map(NULL, start + i * PAGE_SIZE, first + i * PAGE_SIZE, 0) < 0) {
+            for (size_t j = 0; j < i; j++)
+                paging_unmap(NULL, start + j * PAGE_SIZE);
+            vmap_release(slot, pages);
+            return NULL;
+        }
+    }
+    return (void *)(start + (uintptr_t)(phys - first));
+}
+
+void vmap_unmap_physical(const void *addr, size_t len)
+{
+    vaddr_t start = PAGE_ALIGN_DOWN((vaddr_t)addr);
+    size_t pages = (PAGE_ALIGN_UP((vaddr_t)addr + len) - start) / PAGE_SIZE;
+    for (size_t i = 0; i < pages; i++)
+        paging_unmap(NULL, start + i * PAGE_SIZE);     /* not our frames: nothing to free */
+    vmap_release((start - VMAP_START) / PAGE_SIZE, pages);
+}

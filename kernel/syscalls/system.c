@@ -1,6 +1,7 @@
 /* Machine-wide facts and settings: uname, host name, randomness, power. */
 #include "arch/x86/io.h"
 #include "fs/vfs.h"
+#include "drivers/acpi.h"
 #include "drivers/qemu_exit.h"
 #include "kernel/api/power.h"
 #include "kernel/api/utsname.h"
@@ -99,11 +100,13 @@ long sys_set_process_name(user_ptr_t name, size_t len)
     return 0;
 }
 
-/* QEMU's ACPI PM1a control ports for the pc and q35 machines, and the old
- * Bochs one; SLP_EN with sleep type 5 (soft off). On other machines these
- * writes are ignored and the halt loop below holds the CPU. */
+/* ACPI soft-off from the firmware's tables; if that is not there or did
+ * not work, QEMU's PM1a control ports for the pc and q35 machines and the
+ * old Bochs one (SLP_EN with their S5 type). Elsewhere those writes do
+ * nothing and the halt loop below holds the CPU. */
 static void power_off_machine(void)
 {
+    acpi_power_off();
     outw(0x604, 0x2000);
     outw(0xB004, 0x2000);
     outw(0x4004, 0x3400);
