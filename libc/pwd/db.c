@@ -59,23 +59,100 @@ int __db_parse_id(const char *s, unsigned *out)
     return 1;
 }
 
-int __db_with_buffer(char **buf, size_t *size, int (*lookup)(void *ctx, char *buf, size_t size),
-                     void *ctx)
+int __db_lookup(const struct db_format *db, const char *name, unsigned id, void *entry,
+                char *buf, size_t size, void **result)
 {
+    *result = NULL;
+    int saved = errno;
+    FILE *f = fopen(*db->path, "re");
+    if (!f) {
+        int err = errno;
+        errno = saved;
+        /* No database means no such entry, not an error. */
+        return err == ENOENT ? 0 : err;
+    }
+    int err = 0, truncated, r;
+    while ((r = __db_read_line(f, buf, size, &truncated)) > 0) {
+        if (truncated) {
+            if (db->could_match(buf, name, id)) {
+                err = ERANGE;
+                break;
+            }
+            continue;
+        }
+        int p = db->parse(buf, size, entry);
+        if (p == 0)
+            continue;
+        if (db->matches(entry, name, id)) {
+            if (p < 0)
+                err = ERANGE;
+            else
+                *result = entry;
+            break;
+        }
+    }
+    if (r < 0)
+        err = EIO;
+    fclose(f);
+    errno = saved;
+    return err;
+}
+
+void *__db_lookup_static(const struct db_format *db, const char *name, unsigned id,
+                         void *entry, char **buf, size_t *size)
+{
+    void *found = NULL;
     for (;;) {
         if (!*buf) {
             *size = 1024;
             *buf = malloc(*size);
-            if (!*buf)
-                return ENOMEM;
+            if (!*buf) {
+                errno = ENOMEM;
+                return NULL;
+            }
         }
-        int err = lookup(ctx, *buf, *size);
-        if (err != ERANGE || *size >= 65536)
-            return err;
+        int err = __db_lookup(db, name, id, entry, *buf, *size, &found);
+        if (err != ERANGE || *size >= 65536) {
+            if (err) {
+                errno = err;
+                return NULL;
+            }
+            return found;
+        }
         char *bigger = realloc(*buf, *size * 2);
-        if (!bigger)
-            return ENOMEM;
+        if (!bigger) {
+            errno = ENOMEM;
+            return NULL;
+        }
         *buf = bigger;
         *size *= 2;
     }
+}
+
+void *__db_next(const struct db_format *db, FILE **file, char *buf, size_t size, void *entry)
+{
+    if (!*file) {
+        *file = fopen(*db->path, "re");
+        if (!*file)
+            return NULL;
+    }
+    int truncated;
+    while (__db_read_line(*file, buf, size, &truncated) > 0) {
+        if (!truncated && db->parse(buf, size, entry) > 0)
+            return entry;
+    }
+    return NULL;
+}
+
+void __db_rewind(FILE *file)
+{
+    if (file)
+        rewind(file);
+}
+
+void __db_close(FILE **file)
+{
+    if (*file)
+        fclose(*file);
+    *file = NULL;
 }

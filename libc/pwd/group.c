@@ -12,8 +12,9 @@
 
 /* Parses the line at the start of buf into gr, building gr_mem in the rest
  * of buf. Returns 1, 0 if malformed, -1 if the member array does not fit. */
-static int parse(char *buf, size_t size, struct group *gr)
+static int parse(char *buf, size_t size, void *entry)
 {
+    struct group *gr = entry;
     char *f[4];
     unsigned gid;
     size_t used = strlen(buf) + 1;
@@ -44,54 +45,38 @@ static int parse(char *buf, size_t size, struct group *gr)
     return 1;
 }
 
-static int lookup(const char *name, gid_t gid, struct group *gr, char *buf, size_t size,
-                  struct group **result)
+static int matches(const void *entry, const char *name, unsigned gid)
 {
-    *result = NULL;
-    int saved = errno;
-    FILE *f = fopen(__libc_group_path, "re");
-    if (!f) {
-        int err = errno;
-        errno = saved;
-        return err == ENOENT ? 0 : err;
-    }
-    int err = 0, truncated, r;
-    while ((r = __db_read_line(f, buf, size, &truncated)) > 0) {
-        if (truncated) {
-            size_t n = name ? strlen(name) : 0;
-            if (!name || (strncmp(buf, name, n) == 0 && (buf[n] == ':' || buf[n] == '\0'))) {
-                err = ERANGE;
-                break;
-            }
-            continue;
-        }
-        int p = parse(buf, size, gr);
-        if (p == 0)
-            continue;
-        if (name ? strcmp(gr->gr_name, name) == 0 : gr->gr_gid == gid) {
-            if (p < 0)
-                err = ERANGE;
-            else
-                *result = gr;
-            break;
-        }
-    }
-    if (r < 0)
-        err = EIO;
-    fclose(f);
-    errno = saved;
-    return err;
+    const struct group *gr = entry;
+    return name ? strcmp(gr->gr_name, name) == 0 : gr->gr_gid == gid;
 }
+
+/* A line cut short is ruled out only by its name: a gid lookup cannot
+ * skip it, since it may be the group sought. */
+static int could_match(const char *start, const char *name, unsigned gid)
+{
+    (void)gid;
+    size_t n = name ? strlen(name) : 0;
+    return !name || (strncmp(start, name, n) == 0 && (start[n] == ':' || start[n] == '\0'));
+}
+
+static const struct db_format group_db = { &__libc_group_path, parse, matches, could_match };
 
 int getgrnam_r(const char *name, struct group *gr, char *buf, size_t size,
                struct group **result)
 {
-    return lookup(name, 0, gr, buf, size, result);
+    void *found;
+    int err = __db_lookup(&group_db, name, 0, gr, buf, size, &found);
+    *result = found;
+    return err;
 }
 
 int getgrgid_r(gid_t gid, struct group *gr, char *buf, size_t size, struct group **result)
 {
-    return lookup(NULL, gid, gr, buf, size, result);
+    void *found;
+    int err = __db_lookup(&group_db, NULL, gid, gr, buf, size, &found);
+    *result = found;
+    return err;
 }
 
 /* ---- the non-reentrant forms -------------------------------------------- */
@@ -100,37 +85,14 @@ static struct group static_gr;
 static char *static_buf;
 static size_t static_size;
 
-struct query {
-    const char *name;
-    gid_t gid;
-    struct group *found;
-};
-
-static int lookup_static(void *ctx, char *buf, size_t size)
-{
-    struct query *q = ctx;
-    return lookup(q->name, q->gid, &static_gr, buf, size, &q->found);
-}
-
-static struct group *lookup_one(const char *name, gid_t gid)
-{
-    struct query q = { name, gid, NULL };
-    int err = __db_with_buffer(&static_buf, &static_size, lookup_static, &q);
-    if (err) {
-        errno = err;
-        return NULL;
-    }
-    return q.found;
-}
-
 struct group *getgrnam(const char *name)
 {
-    return lookup_one(name, 0);
+    return __db_lookup_static(&group_db, name, 0, &static_gr, &static_buf, &static_size);
 }
 
 struct group *getgrgid(gid_t gid)
 {
-    return lookup_one(NULL, gid);
+    return __db_lookup_static(&group_db, NULL, gid, &static_gr, &static_buf, &static_size);
 }
 
 /* ---- sequential access --------------------------------------------------- */
@@ -141,30 +103,17 @@ static struct group ent_gr;
 
 void setgrent(void)
 {
-    if (ent_file)
-        rewind(ent_file);
+    __db_rewind(ent_file);
 }
 
 void endgrent(void)
 {
-    if (ent_file)
-        fclose(ent_file);
-    ent_file = NULL;
+    __db_close(&ent_file);
 }
 
 struct group *getgrent(void)
 {
-    if (!ent_file) {
-        ent_file = fopen(__libc_group_path, "re");
-        if (!ent_file)
-            return NULL;
-    }
-    int truncated;
-    while (__db_read_line(ent_file, ent_buf, sizeof(ent_buf), &truncated) > 0) {
-        if (!truncated && parse(ent_buf, sizeof(ent_buf), &ent_gr) > 0)
-            return &ent_gr;
-    }
-    return NULL;
+    return __db_next(&group_db, &ent_file, ent_buf, sizeof(ent_buf), &ent_gr);
 }
 
 /* ---- supplementary groups ----------------------------------------------- */
@@ -177,25 +126,22 @@ int getgrouplist(const char *user, gid_t group, gid_t *groups, int *ngroups)
     if (n < cap)
         groups[n] = group;
     n++;
-    FILE *f = fopen(__libc_group_path, "re");
-    if (f) {
-        char buf[4096];
-        struct group gr;
-        int truncated;
-        while (__db_read_line(f, buf, sizeof(buf), &truncated) > 0) {
-            if (truncated || parse(buf, sizeof(buf), &gr) <= 0 || gr.gr_gid == group)
-                continue;
-            for (char **m = gr.gr_mem; *m; m++) {
-                if (strcmp(*m, user) == 0) {
-                    if (n < cap)
-                        groups[n] = gr.gr_gid;
-                    n++;
-                    break;
-                }
+    FILE *f = NULL;
+    char buf[4096];
+    struct group gr;
+    while (__db_next(&group_db, &f, buf, sizeof(buf), &gr)) {
+        if (gr.gr_gid == group)
+            continue;
+        for (char **m = gr.gr_mem; *m; m++) {
+            if (strcmp(*m, user) == 0) {
+                if (n < cap)
+                    groups[n] = gr.gr_gid;
+                n++;
+                break;
             }
         }
-        fclose(f);
     }
+    __db_close(&f);
     *ngroups = n;
     return n > cap ? -1 : n;
 }

@@ -8,8 +8,10 @@
 #include "db.h"
 
 /* Parses one line (in buf, which it then owns) into pw; 0 if malformed. */
-static int parse(char *buf, struct passwd *pw)
+static int parse(char *buf, size_t size, void *entry)
 {
+    struct passwd *pw = entry;
+    (void)size;
     char *f[7];
     unsigned uid, gid;
     if (!__db_split(buf, f, 7) || !*f[0] || !__db_parse_id(f[2], &uid) ||
@@ -28,7 +30,7 @@ static int parse(char *buf, struct passwd *pw)
 /* Whether a line cut short could be the entry sought: if the part we have
  * already rules it out (its name, or its complete uid field, differs),
  * skipping it is right; otherwise the caller reports ERANGE. */
-static int could_match(const char *start, const char *name, uid_t uid)
+static int could_match(const char *start, const char *name, unsigned uid)
 {
     if (name) {
         size_t n = strlen(name);
@@ -50,51 +52,30 @@ static int could_match(const char *start, const char *name, uid_t uid)
     return !__db_parse_id(id, &v) || v == uid;
 }
 
-static int lookup(const char *name, uid_t uid, struct passwd *pw, char *buf, size_t size,
-                  struct passwd **result)
+static int matches(const void *entry, const char *name, unsigned uid)
 {
-    *result = NULL;
-    int saved = errno;
-    FILE *f = fopen(__libc_passwd_path, "re");
-    if (!f) {
-        int err = errno;
-        errno = saved;
-        /* No database means no such user, not an error. */
-        return err == ENOENT ? 0 : err;
-    }
-    int err = 0, truncated, r;
-    while ((r = __db_read_line(f, buf, size, &truncated)) > 0) {
-        if (truncated) {
-            if (could_match(buf, name, uid)) {
-                err = ERANGE;
-                break;
-            }
-            continue;
-        }
-        if (!parse(buf, pw))
-            continue;
-        if (name ? strcmp(pw->pw_name, name) == 0 : pw->pw_uid == uid) {
-            *result = pw;
-            break;
-        }
-    }
-    if (r < 0)
-        err = EIO;
-    fclose(f);
-    errno = saved;
-    return err;
+    const struct passwd *pw = entry;
+    return name ? strcmp(pw->pw_name, name) == 0 : pw->pw_uid == uid;
 }
+
+static const struct db_format passwd_db = { &__libc_passwd_path, parse, matches, could_match };
 
 int getpwnam_r(const char *name, struct passwd *pw, char *buf, size_t size,
                struct passwd **result)
 {
-    return lookup(name, 0, pw, buf, size, result);
+    void *found;
+    int err = __db_lookup(&passwd_db, name, 0, pw, buf, size, &found);
+    *result = found;
+    return err;
 }
 
 int getpwuid_r(uid_t uid, struct passwd *pw, char *buf, size_t size,
                struct passwd **result)
 {
-    return lookup(NULL, uid, pw, buf, size, result);
+    void *found;
+    int err = __db_lookup(&passwd_db, NULL, uid, pw, buf, size, &found);
+    *result = found;
+    return err;
 }
 
 /* ---- the non-reentrant forms -------------------------------------------- */
@@ -103,37 +84,14 @@ static struct passwd static_pw;
 static char *static_buf;
 static size_t static_size;
 
-struct query {
-    const char *name;
-    uid_t uid;
-    struct passwd *found;
-};
-
-static int lookup_static(void *ctx, char *buf, size_t size)
-{
-    struct query *q = ctx;
-    return lookup(q->name, q->uid, &static_pw, buf, size, &q->found);
-}
-
-static struct passwd *lookup_one(const char *name, uid_t uid)
-{
-    struct query q = { name, uid, NULL };
-    int err = __db_with_buffer(&static_buf, &static_size, lookup_static, &q);
-    if (err) {
-        errno = err;
-        return NULL;
-    }
-    return q.found;
-}
-
 struct passwd *getpwnam(const char *name)
 {
-    return lookup_one(name, 0);
+    return __db_lookup_static(&passwd_db, name, 0, &static_pw, &static_buf, &static_size);
 }
 
 struct passwd *getpwuid(uid_t uid)
 {
-    return lookup_one(NULL, uid);
+    return __db_lookup_static(&passwd_db, NULL, uid, &static_pw, &static_buf, &static_size);
 }
 
 /* ---- sequential access --------------------------------------------------- */
@@ -144,29 +102,16 @@ static struct passwd ent_pw;
 
 void setpwent(void)
 {
-    if (ent_file)
-        rewind(ent_file);
+    __db_rewind(ent_file);
 }
 
 void endpwent(void)
 {
-    if (ent_file)
-        fclose(ent_file);
-    ent_file = NULL;
+    __db_close(&ent_file);
 }
 
 /* Lines too long for the buffer are skipped. */
 struct passwd *getpwent(void)
 {
-    if (!ent_file) {
-        ent_file = fopen(__libc_passwd_path, "re");
-        if (!ent_file)
-            return NULL;
-    }
-    int truncated;
-    while (__db_read_line(ent_file, ent_buf, sizeof(ent_buf), &truncated) > 0) {
-        if (!truncated && parse(ent_buf, &ent_pw))
-            return &ent_pw;
-    }
-    return NULL;
+    return __db_next(&passwd_db, &ent_file, ent_buf, sizeof(ent_buf), &ent_pw);
 }
