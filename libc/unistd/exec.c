@@ -89,42 +89,48 @@ static void fill_args(char **argv, const char *first, size_t n, va_list *ap)
     argv[n] = NULL;
 }
 
+/* What the three l-forms share once their list is started: gather argv on
+ * this frame, take execle's envp after the terminating NULL when asked, and
+ * hand over to exec (execve or the PATH search). */
+static int exec_arg_list(int (*exec)(const char *, char *const[], char *const[]),
+                         const char *target, int list_has_envp, const char *arg, va_list ap)
+{
+    va_list count;
+    va_copy(count, ap);
+    size_t n = count_args(arg, &count);
+    va_end(count);
+    char *argv[n + 1];
+    va_list fill;
+    va_copy(fill, ap);
+    fill_args(argv, arg, n, &fill);
+    char **envp = list_has_envp ? va_arg(fill, char **) : environ;
+    va_end(fill);
+    return exec(target, argv, envp);
+}
+
 int execl(const char *path, const char *arg, ...)
 {
     va_list ap;
     va_start(ap, arg);
-    size_t n = count_args(arg, &ap);
+    int r = exec_arg_list(execve, path, 0, arg, ap);
     va_end(ap);
-    char *argv[n + 1];
-    va_start(ap, arg);
-    fill_args(argv, arg, n, &ap);
-    va_end(ap);
-    return execve(path, argv, environ);
+    return r;
 }
 
 int execlp(const char *file, const char *arg, ...)
 {
     va_list ap;
     va_start(ap, arg);
-    size_t n = count_args(arg, &ap);
+    int r = exec_arg_list(execvpe, file, 0, arg, ap);
     va_end(ap);
-    char *argv[n + 1];
-    va_start(ap, arg);
-    fill_args(argv, arg, n, &ap);
-    va_end(ap);
-    return execvpe(file, argv, environ);
+    return r;
 }
 
 int execle(const char *path, const char *arg, ...)
 {
     va_list ap;
     va_start(ap, arg);
-    size_t n = count_args(arg, &ap);
+    int r = exec_arg_list(execve, path, 1, arg, ap);
     va_end(ap);
-    char *argv[n + 1];
-    va_start(ap, arg);
-    fill_args(argv, arg, n, &ap);
-    char **envp = va_arg(ap, char **);
-    va_end(ap);
-    return execve(path, argv, envp);
+    return r;
 }
