@@ -210,3 +210,38 @@ int vfs_resolve_parent(const struct vfs_context *ctx, const char *path, struct i
     struct vfs_walk w = { .ctx = ctx, .links_left = SYMLOOP_MAX };
     return vfs_walk(&w, ctx->cwd, path, 0, parent, name, trailing_slash);
 }
+
+void vfs_last_link_begin(struct vfs_last_link *ll, const struct vfs_context *ctx)
+{
+    ll->ctx = *ctx;
+    ll->own_cwd = false;
+    ll->target = NULL;
+    ll->links_left = SYMLOOP_MAX;
+}
+
+int vfs_last_link_follow(struct vfs_last_link *ll, struct inode *link, struct inode **dir,
+                         const char **path)
+{
+    if (--ll->links_left < 0)
+        return -ELOOP;
+    char *target;
+    int rc = vfs_read_link_target(link, &target);
+    if (rc < 0)
+        return rc;
+    kfree(ll->target);
+    ll->target = target;
+    *path = target;
+    if (ll->own_cwd)
+        inode_put(ll->ctx.cwd);
+    ll->own_cwd = true;
+    ll->ctx.cwd = *dir;
+    *dir = NULL;
+    return 0;
+}
+
+void vfs_last_link_end(struct vfs_last_link *ll)
+{
+    if (ll->own_cwd)
+        inode_put(ll->ctx.cwd);
+    kfree(ll->target);
+}

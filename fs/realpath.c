@@ -130,60 +130,35 @@ int vfs_inode_path(const struct vfs_context *ctx, struct inode *dir, char *buf, 
 
 int vfs_realpath(const struct vfs_context *ctx, const char *path, char *buf, size_t size)
 {
-    struct vfs_context local = *ctx;
-    bool own_cwd = false;   /* local.cwd holds a reference of ours */
+    struct vfs_last_link ll;
     struct inode *dir = NULL, *inode = NULL;
-    char *link_target = NULL;
     char name[NAME_MAX + 1];
     bool trailing;
-    int links_left = SYMLOOP_MAX;
     int rc;
+    vfs_last_link_begin(&ll, ctx);
     /* Follow symlinks in the last component by hand, so that the final
      * directory and name are known: a non-directory has no ".." to climb. */
     for (;;) {
-        rc = vfs_resolve_parent(&local, path, &dir, name, &trailing);
+        rc = vfs_resolve_parent(&ll.ctx, path, &dir, name, &trailing);
         if (rc < 0)
             goto out;
-        rc = vfs_lookup_child(&local, dir, name, &inode);
+        rc = vfs_lookup_child(&ll.ctx, dir, name, &inode);
         if (rc < 0)
             goto out;
         if (!S_ISLNK(inode->mode))
             break;
-        if (--links_left < 0) {
-            rc = -ELOOP;
+        rc = vfs_last_link_follow(&ll, inode, &dir, &path);
+        if (rc < 0)
             goto out;
-        }
-        char *target = kmalloc(PATH_MAX);
-        if (!target) {
-            rc = -ENOMEM;
-            goto out;
-        }
-        mutex_lock(&inode->lock);
-        ssize_t n = inode->ops->readlink ? inode->ops->readlink(inode, target, PATH_MAX - 1) : -EINVAL;
-        mutex_unlock(&inode->lock);
-        if (n <= 0) {
-            kfree(target);
-            rc = n < 0 ? (int)n : -ENOENT;
-            goto out;
-        }
-        target[n] = '\0';
-        kfree(link_target);
-        link_target = target;
-        path = target;
         inode_put(inode);
         inode = NULL;
-        if (own_cwd)
-            inode_put(local.cwd);
-        own_cwd = true;
-        local.cwd = dir;
-        dir = NULL;
     }
     if (S_ISDIR(inode->mode)) {
-        rc = vfs_inode_path(&local, inode, buf, size);
+        rc = vfs_inode_path(&ll.ctx, inode, buf, size);
     } else if (trailing) {
         rc = -ENOTDIR;
     } else {
-        rc = vfs_inode_path(&local, dir, buf, size);
+        rc = vfs_inode_path(&ll.ctx, dir, buf, size);
         if (rc >= 0) {
             size_t len = (size_t)rc, nlen = strlen(name);
             size_t sep = len > 1 ? 1 : 0;
@@ -202,8 +177,6 @@ out:
         inode_put(inode);
     if (dir)
         inode_put(dir);
-    if (own_cwd)
-        inode_put(local.cwd);
-    kfree(link_target);
+    vfs_last_link_end(&ll);
     return rc;
 }

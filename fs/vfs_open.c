@@ -84,16 +84,14 @@ int vfs_open_inode(const struct vfs_cred *cred, struct inode *inode, int flags, 
 static int vfs_open_create(const struct vfs_context *ctx, const char *path, int flags, mode_t mode,
                            struct file **out)
 {
-    struct vfs_context local = *ctx;
-    bool own_cwd = false;   /* local.cwd holds a reference of ours */
+    struct vfs_last_link ll;
     struct inode *dir = NULL, *inode = NULL;
-    char *link_target = NULL;
     char name[NAME_MAX + 1];
     bool trailing, created = false;
-    int links_left = SYMLOOP_MAX;
     int rc;
+    vfs_last_link_begin(&ll, ctx);
     for (;;) {
-        rc = vfs_resolve_parent(&local, path, &dir, name, &trailing);
+        rc = vfs_resolve_parent(&ll.ctx, path, &dir, name, &trailing);
         if (rc < 0)
             goto out;
         if (vfs_name_is_dot_or_dotdot(name) || trailing) {
@@ -104,8 +102,8 @@ static int vfs_open_create(const struct vfs_context *ctx, const char *path, int 
         rc = vfs_lookup_locked(dir, name, &inode);
         if (rc == -ENOENT) {
             struct vfs_new_node node;
-            vfs_new_node_attrs(&local, dir, S_IFREG | ((mode & S_IALLUGO) & ~ctx->umask), &node);
-            rc = vfs_create_in(&local, dir, name, &node, &inode);
+            vfs_new_node_attrs(&ll.ctx, dir, S_IFREG | ((mode & S_IALLUGO) & ~ctx->umask), &node);
+            rc = vfs_create_in(&ll.ctx, dir, name, &node, &inode);
             created = rc == 0;
             vfs_unlock_dir_for_change(dir);
             if (rc < 0)
@@ -125,35 +123,11 @@ static int vfs_open_create(const struct vfs_context *ctx, const char *path, int 
             inode = mount_cross_down(inode);
             break;
         }
-        /* Continue with the link's target, relative to its directory. */
-        if (--links_left < 0) {
-            rc = -ELOOP;
-            goto out;
-        }
-        char *target = kmalloc(PATH_MAX);
-        if (!target) {
-            rc = -ENOMEM;
-            goto out;
-        }
-        mutex_lock(&inode->lock);
-        ssize_t n = inode->ops->readlink ? inode->ops->readlink(inode, target, PATH_MAX - 1) : -EINVAL;
-        mutex_unlock(&inode->lock);
+        rc = vfs_last_link_follow(&ll, inode, &dir, &path);
         inode_put(inode);
         inode = NULL;
-        if (n <= 0) {
-            kfree(target);
-            rc = n < 0 ? (int)n : -ENOENT;
+        if (rc < 0)
             goto out;
-        }
-        target[n] = '\0';
-        kfree(link_target);
-        link_target = target;
-        path = target;
-        if (own_cwd)
-            inode_put(local.cwd);
-        own_cwd = true;
-        local.cwd = dir;    /* the reference moves to local.cwd */
-        dir = NULL;
     }
     if (rc == 0)
         rc = vfs_open_checked(ctx->cred, inode, flags, created, out);
@@ -162,9 +136,7 @@ out:
         inode_put(inode);
     if (dir)
         inode_put(dir);
-    if (own_cwd)
-        inode_put(local.cwd);
-    kfree(link_target);
+    vfs_last_link_end(&ll);
     return rc;
 }
 
