@@ -144,8 +144,9 @@ static int ramfs_lookup(struct inode *dir, const char *name, struct inode **out)
     return 0;
 }
 
-static int ramfs_create_node(struct inode *dir, const char *name, const struct vfs_new_node *node,
-                             struct inode **out)
+/* A new inode entered in dir under name; the caller sets its links. */
+static int ramfs_new_entry(struct inode *dir, const char *name, const struct vfs_new_node *node,
+                           struct ramfs_inode **out)
 {
     ASSERT_MUTEX_HELD(&dir->lock);
     struct ramfs_inode *ri;
@@ -157,6 +158,17 @@ static int ramfs_create_node(struct inode *dir, const char *name, const struct v
         inode_put(&ri->vfs);
         return rc;
     }
+    *out = ri;
+    return 0;
+}
+
+static int ramfs_create_node(struct inode *dir, const char *name, const struct vfs_new_node *node,
+                             struct inode **out)
+{
+    struct ramfs_inode *ri;
+    int rc = ramfs_new_entry(dir, name, node, &ri);
+    if (rc < 0)
+        return rc;
     ri->vfs.nlink = 1;
     ramfs_touch(dir);
     *out = &ri->vfs;
@@ -166,16 +178,10 @@ static int ramfs_create_node(struct inode *dir, const char *name, const struct v
 static int ramfs_mkdir(struct inode *dir, const char *name, const struct vfs_new_node *node,
                        struct inode **out)
 {
-    ASSERT_MUTEX_HELD(&dir->lock);
     struct ramfs_inode *ri;
-    int rc = ramfs_new_inode(ramfs_of(dir->fs), node, &ri);
+    int rc = ramfs_new_entry(dir, name, node, &ri);
     if (rc < 0)
         return rc;
-    rc = ramfs_dir_insert(ramfs_inode(dir), name, &ri->vfs);
-    if (rc < 0) {
-        inode_put(&ri->vfs);
-        return rc;
-    }
     ri->vfs.nlink = 2;
     ri->dir.parent = inode_get_internal(dir);
     dir->nlink++;
