@@ -4,7 +4,6 @@
 #include "kernel/protected_data.h"
 #include "kernel/syscalls/file_common.h"
 #include "kernel/unveil.h"
-#include "mm/heap.h"
 
 struct attr_args {
     int flags;
@@ -77,6 +76,11 @@ long sys_umask(unsigned mask)
     return (long)old;
 }
 
+static int do_truncate(const struct vfs_context *ctx, const char *path, void *arg)
+{
+    return vfs_truncate(ctx, path, *(const off_t *)arg);
+}
+
 long sys_truncate(user_ptr_t path_ptr, user_ptr_t length_ptr)
 {
     off_t length;
@@ -84,18 +88,7 @@ long sys_truncate(user_ptr_t path_ptr, user_ptr_t length_ptr)
         return -EFAULT;
     if (length < 0)
         return -EINVAL;
-    char *path;
-    int rc = syscall_path_in(path_ptr, &path);
-    if (rc < 0)
-        return rc;
-    struct syscall_vfs v;
-    syscall_vfs_begin(&v);
-    rc = syscall_unveil(&v, path, UNVEIL_WRITE);
-    if (rc == 0)
-        rc = vfs_truncate(&v.ctx, path, length);
-    syscall_vfs_end(&v);
-    kfree(path);
-    return rc;
+    return syscall_with_path_at(AT_FDCWD, path_ptr, UNVEIL_WRITE, do_truncate, &length);
 }
 
 long sys_ftruncate(int fd, user_ptr_t length_ptr)

@@ -32,26 +32,22 @@ static void process_swap_dir(struct process *p, struct inode **slot, struct inod
         inode_put(old);
 }
 
-/* Resolves a directory the caller may search. */
-static int resolve_search_dir(user_ptr_t path_ptr, struct inode **out)
+static int do_resolve_search_dir(const struct vfs_context *ctx, const char *path, void *arg)
 {
-    char *path;
-    int rc = syscall_path_in(path_ptr, &path);
-    if (rc < 0)
-        return rc;
-    struct syscall_vfs v;
-    syscall_vfs_begin(&v);
-    rc = syscall_unveil(&v, path, UNVEIL_SEE);
-    if (rc == 0)
-        rc = vfs_resolve(&v.ctx, path, VFS_LOOKUP_FOLLOW | VFS_LOOKUP_DIRECTORY, out);
+    struct inode **out = arg;
+    int rc = vfs_resolve(ctx, path, VFS_LOOKUP_FOLLOW | VFS_LOOKUP_DIRECTORY, out);
     if (rc == 0) {
-        rc = vfs_permission(&v.cred, *out, X_OK);
+        rc = vfs_permission(ctx->cred, *out, X_OK);
         if (rc < 0)
             inode_put(*out);
     }
-    syscall_vfs_end(&v);
-    kfree(path);
     return rc;
+}
+
+/* Resolves a directory the caller may search. */
+static int resolve_search_dir(user_ptr_t path_ptr, struct inode **out)
+{
+    return (int)syscall_with_path_at(AT_FDCWD, path_ptr, UNVEIL_SEE, do_resolve_search_dir, out);
 }
 
 long sys_chdir(user_ptr_t path)

@@ -68,21 +68,16 @@ long sys_faccessat(int dirfd, user_ptr_t path, int mode, int flags)
     return syscall_with_path_at(dirfd, path, UNVEIL_SEE, do_access, &a);
 }
 
+static int do_statvfs(const struct vfs_context *ctx, const char *path, void *arg)
+{
+    return vfs_statvfs(ctx, path, arg);
+}
+
 long sys_statvfs(user_ptr_t path_ptr, user_ptr_t out)
 {
-    char *path;
-    int rc = syscall_path_in(path_ptr, &path);
-    if (rc < 0)
-        return rc;
-    struct syscall_vfs v;
-    syscall_vfs_begin(&v);
     struct statvfs sv;
     memset(&sv, 0, sizeof(sv));
-    rc = syscall_unveil(&v, path, UNVEIL_SEE);
-    if (rc == 0)
-        rc = vfs_statvfs(&v.ctx, path, &sv);
-    syscall_vfs_end(&v);
-    kfree(path);
+    long rc = syscall_with_path_at(AT_FDCWD, path_ptr, UNVEIL_SEE, do_statvfs, &sv);
     if (rc < 0)
         return rc;
     return copy_to_user(out, &sv, sizeof(sv));
