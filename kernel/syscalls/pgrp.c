@@ -5,6 +5,7 @@
 #include "kernel/pid.h"
 #include "kernel/process.h"
 #include "kernel/protected_data.h"
+#include "kernel/syscalls/pgrp.h"
 
 struct group_probe {
     int pgid, sid;
@@ -24,7 +25,7 @@ static void group_probe_one(struct process *p, void *arg)
     }
 }
 
-static void process_set_group_ids(struct process *p, int pgid, int sid)
+void process_set_group_ids(struct process *p, int pgid, int sid)
 {
     int old_pgid = p->prot->pgid, old_sid = p->prot->sid;
     id_table_group_ref(pgid);

@@ -12,6 +12,7 @@
 #include "kernel/process.h"
 #include "kernel/protected_data.h"
 #include "kernel/signal.h"
+#include "kernel/syscalls/pgrp.h"
 #include "kernel/thread.h"
 #include "tests/kernel/tiny_program.h"
 #include "tests/kernel/tty_test.h"
@@ -99,20 +100,12 @@ static inline void job_emit_open(struct tiny_code *c, const char *path, uint32_t
     tiny_syscall(c, SYS_openat);
 }
 
-/* What pgrp.c does for setpgid/setsid, without their permission rules. */
+/* What setpgid/setsid do, without their permission rules. */
 static inline void job_set_ids(int pid, int pgid, int sid)
 {
     struct process *p = process_from_pid(pid);
     ASSERT(p);
-    int old_pgid = p->prot->pgid, old_sid = p->prot->sid;
-    id_table_group_ref(pgid);
-    id_table_group_ref(sid);
-    process_protected_unlock(p);
-    process_protected_mut(p)->pgid = pgid;
-    process_protected_mut(p)->sid = sid;
-    process_protected_lock(p);
-    id_table_group_unref(old_pgid);
-    id_table_group_unref(old_sid);
+    process_set_group_ids(p, pgid, sid);
     process_put(p);
 }
 
