@@ -1,6 +1,5 @@
 /* chmod: change file modes, given in octal (755) or symbolically
  * ([ugoa]*[+-=][rwxXst]*, clauses separated by commas). -R recurses. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -8,6 +7,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include "include/dir_walk.h"
 
 /* Applies a mode expression to an old mode; -1 if the expression is bad. */
 static long chmod_apply(const char *expr, mode_t old, bool is_dir, mode_t umask_bits)
@@ -73,6 +74,13 @@ static long chmod_apply(const char *expr, mode_t old, bool is_dir, mode_t umask_
     return (long)mode;
 }
 
+struct chmod_walk {
+    const char *expr;
+    mode_t umask_bits;
+};
+
+static int chmod_child(const char *child, void *ctx);
+
 static int chmod_path(const char *path, const char *expr, bool recursive, mode_t umask_bits)
 {
     struct stat st;
@@ -91,28 +99,20 @@ static int chmod_path(const char *path, const char *expr, bool recursive, mode_t
         rc = 1;
     }
     if (recursive && S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        if (!d) {
-            fprintf(stderr, "chmod: %s: %s\n", path, strerror(errno));
-            return 1;
-        }
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            size_t len = strlen(path) + strlen(e->d_name) + 2;
-            char *child = malloc(len);
-            if (!child)
-                return 1;
-            snprintf(child, len, "%s/%s", path, e->d_name);
-            struct stat cst;
-            if (lstat(child, &cst) == 0 && !S_ISLNK(cst.st_mode))
-                rc |= chmod_path(child, expr, true, umask_bits);
-            free(child);
-        }
-        closedir(d);
+        struct chmod_walk w = { expr, umask_bits };
+        rc |= dir_walk_children("chmod", path, chmod_child, &w);
     }
     return rc;
+}
+
+/* Symbolic links met inside the tree are not followed. */
+static int chmod_child(const char *child, void *ctx)
+{
+    const struct chmod_walk *w = ctx;
+    struct stat cst;
+    if (lstat(child, &cst) == 0 && !S_ISLNK(cst.st_mode))
+        return chmod_path(child, w->expr, true, w->umask_bits);
+    return 0;
 }
 
 int main(int argc, char **argv)

@@ -1,6 +1,5 @@
 /* chown: change the owner (and group) of files: owner[:group] or :group,
  * by name (from /etc/passwd and /etc/group) or number. -R recurses. */
-#include <dirent.h>
 #include <errno.h>
 #include <grp.h>
 #include <pwd.h>
@@ -11,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "include/dir_walk.h"
+
 static bool chown_number(const char *s, unsigned long *out)
 {
     char *end;
@@ -19,6 +20,13 @@ static bool chown_number(const char *s, unsigned long *out)
     *out = strtoul(s, &end, 10);
     return *end == 0;
 }
+
+struct chown_ids {
+    uid_t uid;
+    gid_t gid;
+};
+
+static int chown_child(const char *child, void *ctx);
 
 static int chown_path(const char *path, uid_t uid, gid_t gid, bool recursive)
 {
@@ -29,26 +37,16 @@ static int chown_path(const char *path, uid_t uid, gid_t gid, bool recursive)
     }
     struct stat st;
     if (recursive && lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        DIR *d = opendir(path);
-        if (!d) {
-            fprintf(stderr, "chown: %s: %s\n", path, strerror(errno));
-            return 1;
-        }
-        struct dirent *e;
-        while ((e = readdir(d))) {
-            if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-                continue;
-            size_t len = strlen(path) + strlen(e->d_name) + 2;
-            char *child = malloc(len);
-            if (!child)
-                return 1;
-            snprintf(child, len, "%s/%s", path, e->d_name);
-            rc |= chown_path(child, uid, gid, true);
-            free(child);
-        }
-        closedir(d);
+        struct chown_ids ids = { uid, gid };
+        rc |= dir_walk_children("chown", path, chown_child, &ids);
     }
     return rc;
+}
+
+static int chown_child(const char *child, void *ctx)
+{
+    const struct chown_ids *ids = ctx;
+    return chown_path(child, ids->uid, ids->gid, true);
 }
 
 int main(int argc, char **argv)

@@ -14,6 +14,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "include/mode_string.h"
+
 static bool opt_long, opt_all, opt_one, opt_dir, opt_classify;
 
 struct ls_entry {
@@ -26,19 +28,6 @@ struct ls_entry {
 static int ls_cmp(const void *a, const void *b)
 {
     return strcmp(((const struct ls_entry *)a)->name, ((const struct ls_entry *)b)->name);
-}
-
-static void ls_mode(mode_t m, char out[11])
-{
-    out[0] = S_ISDIR(m) ? 'd' : S_ISLNK(m) ? 'l' : S_ISCHR(m) ? 'c' : S_ISBLK(m) ? 'b'
-           : S_ISFIFO(m) ? 'p' : S_ISSOCK(m) ? 's' : '-';
-    const char *rwx = "rwxrwxrwx";
-    for (int i = 0; i < 9; i++)
-        out[1 + i] = (m & (0400 >> i)) ? rwx[i] : '-';
-    if (m & S_ISUID) out[3] = (m & 0100) ? 's' : 'S';
-    if (m & S_ISGID) out[6] = (m & 0010) ? 's' : 'S';
-    if (m & S_ISVTX) out[9] = (m & 0001) ? 't' : 'T';
-    out[10] = 0;
 }
 
 static const char *ls_user(uid_t uid, char *buf, size_t n)
@@ -94,7 +83,7 @@ static void ls_print_long(struct ls_entry *e, size_t n)
             continue;
         const struct stat *st = &e[i].st;
         char mode[11], when[32];
-        ls_mode(st->st_mode, mode);
+        mode_string(st->st_mode, mode);
         struct tm tm;
         time_t t = st->st_mtim.tv_sec;
         gmtime_r(&t, &tm);

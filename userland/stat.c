@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "include/mode_string.h"
+
 static const char *stat_type(mode_t m)
 {
     if (S_ISREG(m)) return "regular file";
@@ -19,19 +21,6 @@ static const char *stat_type(mode_t m)
     if (S_ISFIFO(m)) return "fifo";
     if (S_ISSOCK(m)) return "socket";
     return "unknown";
-}
-
-static void stat_mode_string(mode_t m, char out[11])
-{
-    out[0] = S_ISDIR(m) ? 'd' : S_ISLNK(m) ? 'l' : S_ISCHR(m) ? 'c' : S_ISBLK(m) ? 'b'
-           : S_ISFIFO(m) ? 'p' : S_ISSOCK(m) ? 's' : '-';
-    const char *rwx = "rwxrwxrwx";
-    for (int i = 0; i < 9; i++)
-        out[1 + i] = (m & (0400 >> i)) ? rwx[i] : '-';
-    if (m & S_ISUID) out[3] = (m & 0100) ? 's' : 'S';
-    if (m & S_ISGID) out[6] = (m & 0010) ? 's' : 'S';
-    if (m & S_ISVTX) out[9] = (m & 0001) ? 't' : 'T';
-    out[10] = 0;
 }
 
 static void stat_time(const char *label, const struct timespec *ts)
@@ -69,7 +58,7 @@ int main(int argc, char **argv)
             continue;
         }
         char mode[11];
-        stat_mode_string(st.st_mode, mode);
+        mode_string(st.st_mode, mode);
         printf("  File: %s", argv[i]);
         if (S_ISLNK(st.st_mode)) {
             char target[1024];

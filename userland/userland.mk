@@ -5,6 +5,7 @@
 #   userland/<name>/*.c     one program <name> from all the .c files there
 #                           (except userland/etc and userland/disk, which are data)
 #   userland/<name>.c       one program <name>
+#                           (userland/include/: header-only helpers they share)
 #   userland/extra/*.c      one program per file: drop your own programs here
 #   EXTRA_PROGRAMS="a.c b/c.c" on the make command line: one program per file
 # Each becomes build/userland/bin/<name>, a static ELF32 i386 executable,
@@ -52,7 +53,7 @@ endef
 $(foreach d,$(USERLAND_DIRS),$(eval $(call userland_program,$(notdir $(d)),\
     $(wildcard $(d)/*.c),$(USER_CFLAGS),$(wildcard $(d)/*.h))))
 $(foreach f,$(USERLAND_SINGLE),$(eval $(call userland_program,$(basename $(notdir $(f))),\
-    $(f),$(USER_CFLAGS),)))
+    $(f),$(USER_CFLAGS),$(wildcard userland/include/*.h))))
 $(foreach f,$(USERLAND_EXTRA),$(eval $(call userland_program,$(basename $(notdir $(f))),\
     $(f),$(EXTRA_CFLAGS),)))
 
