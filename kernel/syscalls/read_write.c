@@ -22,7 +22,8 @@ static long write_result(long rc)
     return rc;
 }
 
-static long simple_io(int fd, user_ptr_t buf, size_t count, bool writing)
+/* One buffer, at the file's position or (with offset) at *offset. */
+static long buffer_io(int fd, user_ptr_t buf, size_t count, const off_t *offset, bool writing)
 {
     if (count > SSIZE_LIMIT)
         return -EINVAL;
@@ -35,14 +36,17 @@ static long simple_io(int fd, user_ptr_t buf, size_t count, bool writing)
      * NULL, 0) is a common probe). */
     if (count == 0 || user_range_ok(buf, count)) {
         struct io_buffer b = io_buffer_user(buf);
-        n = writing ? file_write(f, &b, count) : file_read(f, &b, count);
+        if (offset)
+            n = writing ? file_pwrite(f, &b, count, *offset) : file_pread(f, &b, count, *offset);
+        else
+            n = writing ? file_write(f, &b, count) : file_read(f, &b, count);
     }
     file_put(f);
     return writing ? write_result(n) : n;
 }
 
-long sys_read(int fd, user_ptr_t buf, size_t count) { return simple_io(fd, buf, count, false); }
-long sys_write(int fd, user_ptr_t buf, size_t count) { return simple_io(fd, buf, count, true); }
+long sys_read(int fd, user_ptr_t buf, size_t count) { return buffer_io(fd, buf, count, NULL, false); }
+long sys_write(int fd, user_ptr_t buf, size_t count) { return buffer_io(fd, buf, count, NULL, true); }
 
 /* Copies the user's iovec array in and checks the total. */
 static long iovec_in(user_ptr_t iov_ptr, int count, struct user_iovec **out)
@@ -115,19 +119,7 @@ static long positioned_io(int fd, user_ptr_t buf, size_t count, user_ptr_t offse
     off_t offset;
     if (copy_from_user(&offset, offset_ptr, sizeof(offset)) < 0)
         return -EFAULT;
-    struct file *f;
-    int rc = syscall_file_get(fd, &f);
-    if (rc < 0)
-        return rc;
-    long n = -EFAULT;
-    /* An empty transfer touches no memory, so any pointer will do (read(fd,
-     * NULL, 0) is a common probe). */
-    if (count == 0 || user_range_ok(buf, count)) {
-        struct io_buffer b = io_buffer_user(buf);
-        n = writing ? file_pwrite(f, &b, count, offset) : file_pread(f, &b, count, offset);
-    }
-    file_put(f);
-    return writing ? write_result(n) : n;
+    return buffer_io(fd, buf, count, &offset, writing);
 }
 
 long sys_pread(int fd, user_ptr_t buf, size_t count, user_ptr_t offset)
