@@ -10,6 +10,16 @@ static unsigned vfs_follow_flag(int flags)
     return (flags & AT_SYMLINK_NOFOLLOW) ? 0 : VFS_LOOKUP_FOLLOW;
 }
 
+/* The file a path call acts on, where AT_SYMLINK_NOFOLLOW is the only
+ * flag it takes. */
+static int vfs_resolve_attr_target(const struct vfs_context *ctx, const char *path, int flags,
+                                   struct inode **out)
+{
+    if (flags & ~AT_SYMLINK_NOFOLLOW)
+        return -EINVAL;
+    return vfs_resolve(ctx, path, vfs_follow_flag(flags), out);
+}
+
 /* inode->lock held. Hands the change to the fs, or makes it in memory. */
 static int vfs_apply_attr(struct inode *inode, struct vfs_attr *attr)
 {
@@ -61,10 +71,8 @@ void vfs_stat_inode(struct inode *inode, struct stat *out)
 
 int vfs_stat(const struct vfs_context *ctx, const char *path, int flags, struct stat *out)
 {
-    if (flags & ~AT_SYMLINK_NOFOLLOW)
-        return -EINVAL;
     struct inode *inode;
-    int rc = vfs_resolve(ctx, path, vfs_follow_flag(flags), &inode);
+    int rc = vfs_resolve_attr_target(ctx, path, flags, &inode);
     if (rc < 0)
         return rc;
     vfs_stat_inode(inode, out);
@@ -93,10 +101,8 @@ int vfs_chmod_inode(const struct vfs_cred *cred, struct inode *inode, mode_t mod
 
 int vfs_chmod(const struct vfs_context *ctx, const char *path, int flags, mode_t mode)
 {
-    if (flags & ~AT_SYMLINK_NOFOLLOW)
-        return -EINVAL;
     struct inode *inode;
-    int rc = vfs_resolve(ctx, path, vfs_follow_flag(flags), &inode);
+    int rc = vfs_resolve_attr_target(ctx, path, flags, &inode);
     if (rc < 0)
         return rc;
     /* Symlink permissions mean nothing; Linux refuses to change them too. */
@@ -151,10 +157,8 @@ int vfs_chown_inode(const struct vfs_cred *cred, struct inode *inode, uid_t uid,
 
 int vfs_chown(const struct vfs_context *ctx, const char *path, int flags, uid_t uid, gid_t gid)
 {
-    if (flags & ~AT_SYMLINK_NOFOLLOW)
-        return -EINVAL;
     struct inode *inode;
-    int rc = vfs_resolve(ctx, path, vfs_follow_flag(flags), &inode);
+    int rc = vfs_resolve_attr_target(ctx, path, flags, &inode);
     if (rc < 0)
         return rc;
     rc = vfs_chown_inode(ctx->cred, inode, uid, gid);
@@ -251,10 +255,8 @@ int vfs_utimes_inode(const struct vfs_cred *cred, struct inode *inode, const str
 
 int vfs_utimes(const struct vfs_context *ctx, const char *path, int flags, const struct timespec times[2])
 {
-    if (flags & ~AT_SYMLINK_NOFOLLOW)
-        return -EINVAL;
     struct inode *inode;
-    int rc = vfs_resolve(ctx, path, vfs_follow_flag(flags), &inode);
+    int rc = vfs_resolve_attr_target(ctx, path, flags, &inode);
     if (rc < 0)
         return rc;
     rc = vfs_utimes_inode(ctx->cred, inode, times);
