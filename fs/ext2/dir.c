@@ -235,14 +235,29 @@ int ext2_dir_add(struct ext2_fs *fs, struct ext2_node *dir, const char *name, si
     return ext2_dir_touch(fs, dir);
 }
 
-int ext2_dir_remove(struct ext2_fs *fs, struct ext2_node *dir, const char *name, size_t len)
+/* An entry changed in place (removed or pointed elsewhere): found inside a
+ * change, its block written back and the directory's times updated after. */
+static int ext2_dir_change_begin(struct ext2_fs *fs, struct ext2_node *dir, const char *name,
+                                 size_t len, struct ext2_dir_slot *slot)
 {
     ASSERT_MUTEX_HELD(&fs->lock);
     int rc = ext2_begin_change(fs);
     if (rc < 0)
         return rc;
+    return ext2_dir_locate(fs, dir, name, len, slot);
+}
+
+static int ext2_dir_change_end(struct ext2_fs *fs, struct ext2_node *dir, struct ext2_dir_slot *slot)
+{
+    bcache_mark_dirty(slot->b);
+    bcache_release(slot->b);
+    return ext2_dir_touch(fs, dir);
+}
+
+int ext2_dir_remove(struct ext2_fs *fs, struct ext2_node *dir, const char *name, size_t len)
+{
     struct ext2_dir_slot slot;
-    rc = ext2_dir_locate(fs, dir, name, len, &slot);
+    int rc = ext2_dir_change_begin(fs, dir, name, len, &slot);
     if (rc < 0)
         return rc;
     struct ext2_dirent *d = dirent_at(slot.b, slot.off);
@@ -250,28 +265,20 @@ int ext2_dir_remove(struct ext2_fs *fs, struct ext2_node *dir, const char *name,
         dirent_at(slot.b, slot.prev)->rec_len = (uint16_t)(dirent_at(slot.b, slot.prev)->rec_len + d->rec_len);
     else
         d->inode = 0;      /* the first entry of a block keeps its place */
-    bcache_mark_dirty(slot.b);
-    bcache_release(slot.b);
-    return ext2_dir_touch(fs, dir);
+    return ext2_dir_change_end(fs, dir, &slot);
 }
 
 int ext2_dir_retarget(struct ext2_fs *fs, struct ext2_node *dir, const char *name, size_t len, uint32_t ino,
                       uint8_t type)
 {
-    ASSERT_MUTEX_HELD(&fs->lock);
-    int rc = ext2_begin_change(fs);
-    if (rc < 0)
-        return rc;
     struct ext2_dir_slot slot;
-    rc = ext2_dir_locate(fs, dir, name, len, &slot);
+    int rc = ext2_dir_change_begin(fs, dir, name, len, &slot);
     if (rc < 0)
         return rc;
     struct ext2_dirent *d = dirent_at(slot.b, slot.off);
     d->inode = ino;
     d->file_type = fs->has_filetype ? type : 0;
-    bcache_mark_dirty(slot.b);
-    bcache_release(slot.b);
-    return ext2_dir_touch(fs, dir);
+    return ext2_dir_change_end(fs, dir, &slot);
 }
 
 static bool ext2_is_dot_or_dotdot(const char *name, size_t len)
