@@ -148,6 +148,16 @@ void ramfs_file_free_data(struct ramfs_inode *ri)
 
 /* ---- file operations ------------------------------------------------------------ */
 
+/* The part of a transfer of `left` bytes from `at` that lies in one page:
+ * the page's index, where in it the part starts, and (returned) its size. */
+static size_t ramfs_page_span(off_t at, size_t left, uint32_t *index, size_t *in_page)
+{
+    *index = (uint32_t)(at >> PAGE_SHIFT);
+    *in_page = (size_t)(at & (PAGE_SIZE - 1));
+    size_t chunk = PAGE_SIZE - *in_page;
+    return chunk > left ? left : chunk;
+}
+
 static ssize_t ramfs_read(struct inode *inode, struct io_buffer *buf, size_t len, off_t off)
 {
     ASSERT_MUTEX_HELD(&inode->lock);
@@ -158,12 +168,9 @@ static ssize_t ramfs_read(struct inode *inode, struct io_buffer *buf, size_t len
         len = (size_t)(inode->size - off);
     size_t done = 0;
     while (done < len) {
-        off_t at = off + (off_t)done;
-        uint32_t index = (uint32_t)(at >> PAGE_SHIFT);
-        size_t in_page = (size_t)(at & (PAGE_SIZE - 1));
-        size_t chunk = PAGE_SIZE - in_page;
-        if (chunk > len - done)
-            chunk = len - done;
+        uint32_t index;
+        size_t in_page;
+        size_t chunk = ramfs_page_span(off + (off_t)done, len - done, &index, &in_page);
         void **slot = ramfs_page_slot(ri, index, false);
         int rc = (slot && *slot) ? io_buffer_put(buf, done, (char *)*slot + in_page, chunk)
                                  : io_buffer_zero(buf, done, chunk);
@@ -182,12 +189,9 @@ static ssize_t ramfs_write(struct inode *inode, const struct io_buffer *buf, siz
     size_t done = 0;
     int rc = 0;
     while (done < len) {
-        off_t at = off + (off_t)done;
-        uint32_t index = (uint32_t)(at >> PAGE_SHIFT);
-        size_t in_page = (size_t)(at & (PAGE_SIZE - 1));
-        size_t chunk = PAGE_SIZE - in_page;
-        if (chunk > len - done)
-            chunk = len - done;
+        uint32_t index;
+        size_t in_page;
+        size_t chunk = ramfs_page_span(off + (off_t)done, len - done, &index, &in_page);
         void **slot = ramfs_page_slot(ri, index, true);
         if (!slot) {
             rc = -ENOMEM;
