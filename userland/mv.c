@@ -60,6 +60,12 @@ static int mv_one(const char *src, const char *dst)
     return 0;
 }
 
+static int mv_each(const char *src, const char *dst, void *ctx)
+{
+    (void)ctx;
+    return mv_one(src, dst);
+}
+
 int main(int argc, char **argv)
 {
     int c;
@@ -74,24 +80,5 @@ int main(int argc, char **argv)
         fprintf(stderr, "usage: mv source target\n       mv source... directory\n");
         return 2;
     }
-    const char *last = argv[argc - 1];
-    struct stat st;
-    bool into_dir = stat(last, &st) == 0 && S_ISDIR(st.st_mode);
-    if (n > 2 && !into_dir) {
-        fprintf(stderr, "mv: %s: not a directory\n", last);
-        return 1;
-    }
-    int rc = 0;
-    for (int i = optind; i < argc - 1; i++) {
-        if (into_dir) {
-            char *t = copy_target_in(last, argv[i]);
-            if (!t)
-                return 1;
-            rc |= mv_one(argv[i], t);
-            free(t);
-        } else {
-            rc |= mv_one(argv[i], last);
-        }
-    }
-    return rc;
+    return copy_each_source("mv", optind, argc, argv, mv_each, NULL);
 }

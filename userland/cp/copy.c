@@ -32,6 +32,32 @@ char *copy_target_in(const char *dir, const char *src)
     return out;
 }
 
+int copy_each_source(const char *prog, int first, int argc, char **argv,
+                     int (*one)(const char *src, const char *dst, void *ctx), void *ctx)
+{
+    int n = argc - first;
+    const char *last = argv[argc - 1];
+    struct stat st;
+    bool into_dir = stat(last, &st) == 0 && S_ISDIR(st.st_mode);
+    if (n > 2 && !into_dir) {
+        fprintf(stderr, "%s: %s: not a directory\n", prog, last);
+        return 1;
+    }
+    int rc = 0;
+    for (int i = first; i < argc - 1; i++) {
+        if (into_dir) {
+            char *t = copy_target_in(last, argv[i]);
+            if (!t)
+                return 1;
+            rc |= one(argv[i], t, ctx);
+            free(t);
+        } else {
+            rc |= one(argv[i], last, ctx);
+        }
+    }
+    return rc;
+}
+
 static int copy_file(const char *src, const char *dst, const struct stat *st, const struct copy_options *o)
 {
     int in = open(src, O_RDONLY);

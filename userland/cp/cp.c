@@ -3,13 +3,17 @@
 #include "copy.h"
 #include <stdio.h>
 #include <stdlib.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static void usage(void)
 {
     fprintf(stderr, "usage: cp [-rp] source target\n       cp [-rp] source... directory\n");
     exit(2);
+}
+
+static int cp_one(const char *src, const char *dst, void *ctx)
+{
+    return copy_path(src, dst, ctx);
 }
 
 int main(int argc, char **argv)
@@ -29,24 +33,5 @@ int main(int argc, char **argv)
     int n = argc - optind;
     if (n < 2)
         usage();
-    const char *last = argv[argc - 1];
-    struct stat st;
-    bool into_dir = stat(last, &st) == 0 && S_ISDIR(st.st_mode);
-    if (n > 2 && !into_dir) {
-        fprintf(stderr, "cp: %s: not a directory\n", last);
-        return 1;
-    }
-    int rc = 0;
-    for (int i = optind; i < argc - 1; i++) {
-        if (into_dir) {
-            char *t = copy_target_in(last, argv[i]);
-            if (!t)
-                return 1;
-            rc |= copy_path(argv[i], t, &o);
-            free(t);
-        } else {
-            rc |= copy_path(argv[i], last, &o);
-        }
-    }
-    return rc;
+    return copy_each_source("cp", optind, argc, argv, cp_one, &o);
 }
