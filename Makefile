@@ -53,7 +53,7 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/kernel-obj/%.o,$(KERNEL_SRCS))
 include libc/libc.mk
 include userland/userland.mk
 
-.PHONY: all iso iso-test run run-gui test test-usb flash host-tests debug deps clean check-harness help disk disk-clean
+.PHONY: bench all iso iso-test run run-gui test test-usb flash host-tests debug deps clean check-harness help disk disk-clean
 all: $(BUILD)/kernel.elf sysroot userland
 
 $(BUILD)/kernel-obj/%.c.o: %.c
@@ -161,6 +161,13 @@ test: iso-test $(ISO) $(ROOTFS_ISO)
 	    "disk check" "tools/check-disk.sh $(BUILD)/test-disks/hda.img $(BUILD)/test-serial.log --min-manifests 5" \
 	    "root= boot" "tools/test-rootfs.sh $(ROOTFS_ISO) $(INITRD_ROOT) $(BUILD)/test-rootfs" \
 	    "power cut" "tools/test-powerloss.sh $(TEST_ISO) $(BUILD)/test-powerloss"
+
+# Micro-benchmarks under an instruction-counting clock: repeatable figures
+# in build/bench.txt (see userland/bench/bench.c).
+BENCH_ISO := $(BUILD)/kestrel-bench.iso
+bench: $(BUILD)/kernel.elf $(INITRD) boot/grub.cfg.in
+	$(call make_iso,$(BUILD)/kernel.elf,$(BENCH_ISO),init=/bin/bench disk=none,0)
+	tools/bench.sh $(BENCH_ISO) $(BUILD)/bench.txt
 
 check-harness: $(BUILD)/kernel.elf
 	MAKE="$(MAKE)" tools/check-harness.sh
