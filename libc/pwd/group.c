@@ -24,6 +24,12 @@ static int parse(char *buf, size_t size, void *entry)
     for (char *p = f[3]; *p; p++)
         members += *p == ',';
     members += *f[3] != '\0';
+    /* Name and gid are known even when the member list will not fit: the
+     * caller decides with them whether this line was the one it wanted. */
+    gr->gr_name = f[0];
+    gr->gr_passwd = f[1];
+    gr->gr_gid = gid;
+    gr->gr_mem = NULL;
     uintptr_t at = ((uintptr_t)buf + used + sizeof(char *) - 1) & ~(uintptr_t)(sizeof(char *) - 1);
     if (at + (members + 1) * sizeof(char *) > (uintptr_t)buf + size)
         return -1;
@@ -38,9 +44,6 @@ static int parse(char *buf, size_t size, void *entry)
         p = comma ? comma + 1 : NULL;
     }
     mem[n] = NULL;
-    gr->gr_name = f[0];
-    gr->gr_passwd = f[1];
-    gr->gr_gid = gid;
     gr->gr_mem = mem;
     return 1;
 }
