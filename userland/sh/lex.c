@@ -89,6 +89,27 @@ static long skip_dquote(const char *src, size_t len, size_t i)
     return -1;
 }
 
+#define SKIP_NONE (-2)
+
+/* If a quoted string or a nested construct (`...`, $(...), ${...}) starts
+ * at i, the index just past it (-1 when it never ends); SKIP_NONE if none
+ * starts there. Word scanning and nesting both step over these whole. */
+static long skip_quoted(const char *src, size_t len, size_t i)
+{
+    char c = src[i];
+    if (c == '\'') {
+        const char *q = memchr(src + i + 1, '\'', len - i - 1);
+        return q ? (long)(q - src) + 1 : -1;
+    }
+    if (c == '"')
+        return skip_dquote(src, len, i + 1);
+    if (c == '`')
+        return skip_nested(src, len, i);
+    if (c == '$' && i + 1 < len && (src[i + 1] == '(' || src[i + 1] == '{'))
+        return skip_nested(src, len, i + 1);
+    return SKIP_NONE;
+}
+
 static long skip_nested(const char *src, size_t len, size_t i)
 {
     if (src[i] == '`') {
@@ -104,28 +125,13 @@ static long skip_nested(const char *src, size_t len, size_t i)
     int depth = 1;
     for (i++; i < len;) {
         char c = src[i];
+        long quoted;
         if (c == '\\') {
             i += 2;
-        } else if (c == '\'') {
-            const char *q = memchr(src + i + 1, '\'', len - i - 1);
-            if (!q)
+        } else if ((quoted = skip_quoted(src, len, i)) != SKIP_NONE) {
+            if (quoted < 0)
                 return -1;
-            i = (size_t)(q - src) + 1;
-        } else if (c == '"') {
-            long e = skip_dquote(src, len, i + 1);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
-        } else if (c == '`') {
-            long e = skip_nested(src, len, i);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
-        } else if (c == '$' && i + 1 < len && (src[i + 1] == '(' || src[i + 1] == '{')) {
-            long e = skip_nested(src, len, i + 1);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
+            i = (size_t)quoted;
         } else if (c == open) {
             depth++;
             i++;
@@ -144,30 +150,15 @@ long sh_word_end(const char *src, size_t len, size_t i)
 {
     while (i < len && !is_meta(src[i])) {
         char c = src[i];
+        long quoted;
         if (c == '\\') {
             if (i + 1 >= len)
                 return -1;
             i += 2;
-        } else if (c == '\'') {
-            const char *q = memchr(src + i + 1, '\'', len - i - 1);
-            if (!q)
+        } else if ((quoted = skip_quoted(src, len, i)) != SKIP_NONE) {
+            if (quoted < 0)
                 return -1;
-            i = (size_t)(q - src) + 1;
-        } else if (c == '"') {
-            long e = skip_dquote(src, len, i + 1);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
-        } else if (c == '`') {
-            long e = skip_nested(src, len, i);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
-        } else if (c == '$' && i + 1 < len && (src[i + 1] == '(' || src[i + 1] == '{')) {
-            long e = skip_nested(src, len, i + 1);
-            if (e < 0)
-                return -1;
-            i = (size_t)e;
+            i = (size_t)quoted;
         } else {
             i++;
         }
